@@ -1,0 +1,24 @@
+package payoutroutes;
+
+import org.apache.camel.main.Main;
+
+/** Runs payout-routes: {@code java -jar target/payout-routes.jar}, started in the project root. */
+public final class PayoutRoutesApp {
+
+    private PayoutRoutesApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        main().run(args);
+    }
+
+    /**
+     * The service, configured from ./application.properties (JVM system properties and environment
+     * variables override it) with the beans of {@link PayoutRoutesConfiguration} and the routes under ./routes/.
+     */
+    public static Main main() {
+        Main main = new Main(PayoutRoutesApp.class);
+        main.setPropertyPlaceholderLocations("file:application.properties");
+        return main;
+    }
+}

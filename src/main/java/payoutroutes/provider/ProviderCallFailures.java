@@ -1,0 +1,50 @@
+package payoutroutes.provider;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import org.apache.camel.Exchange;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import payoutroutes.payout.Failure;
+import payoutroutes.payout.PayoutStatus;
+
+/**
+ * Turns an exception raised while calling a provider into an outcome (the {@code provider-calls} route
+ * configuration). Only a failure to connect proves the payout never left; anything after the request
+ * may have gone out (a read timeout, a broken answer) leaves the outcome unknown.
+ */
+public class ProviderCallFailures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderCallFailures.class);
+
+    public ProviderOutcome outcome(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String payoutId = exchange.getProperty("payoutId", String.class);
+        String provider = exchange.getProperty("provider", String.class);
+        if (failure instanceof ProviderAuthenticationRefused) {
+            LOG.error("payout={} provider={} step=auth CREDENTIALS REFUSED by the provider: check "
+                    + "payouts.providers.{}.* ({})", payoutId, provider, provider, failure.getMessage());
+            return ProviderOutcome.answered(PayoutStatus.FAILED, null, null,
+                    new Failure(Failure.PROVIDER_AUTHENTICATION, "The provider refused our credentials", null));
+        }
+        String detail = failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        if (neverLeft(failure)) {
+            LOG.warn("payout={} provider={} step=call not sent: {}", payoutId, provider, detail);
+            return ProviderOutcome.notSent(detail);
+        }
+        LOG.warn("payout={} provider={} step=call no answer: {}", payoutId, provider, detail);
+        return ProviderOutcome.noAnswer(detail);
+    }
+
+    static boolean neverLeft(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PayoutNotSent || t instanceof ConnectException || t instanceof ConnectTimeoutException
+                    || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,116 @@
+package payoutroutes.provider.aopay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import org.apache.camel.Exchange;
+import payoutroutes.api.Json;
+import payoutroutes.payout.Failure;
+import payoutroutes.payout.Money;
+import payoutroutes.payout.PayoutStatus;
+import payoutroutes.provider.ProviderOutcome;
+import payoutroutes.provider.ProviderSettings;
+import payoutroutes.provider.Providers;
+
+/** The provider's HTTP answer, to a canonical outcome. */
+public class AopayReplies {
+
+    private final Providers providers;
+
+    public AopayReplies(Providers providers) {
+        this.providers = providers;
+    }
+
+    public ProviderOutcome outcome(Exchange exchange) {
+        int code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        ProviderSettings settings = providers.settings(exchange.getProperty("provider", String.class));
+        String payoutId = exchange.getProperty("payoutId", String.class);
+        return "create".equals(exchange.getProperty("operation"))
+                ? createOutcome(code, body, payoutId, settings) : statusOutcome(code, body, settings);
+    }
+
+    static ProviderOutcome createOutcome(int code, String body, String payoutId, ProviderSettings settings) {
+        if (code >= 200 && code < 300) {
+            JsonNode reply = parse(body);
+            if (reply == null || !reply.isObject()) {
+                return ProviderOutcome.noAnswer("unreadable answer to the create, HTTP " + code);
+            }
+            String reference = text(reply.path("paymentMethodResponse"), "idPayout");
+            JsonNode process = reply.path("process");
+            PayoutStatus status = process.has("status")
+                    ? AopayStatusMapping.status(process.path("status").asText(), settings) : PayoutStatus.PROCESSING;
+            return ProviderOutcome.answered(status, reference != null ? reference : payoutId, fee(reply),
+                    AopayStatusMapping.failure(process.path("status").asText(null), settings));
+        }
+        if (code == 401 || code == 403) {
+            return ProviderOutcome.answered(PayoutStatus.FAILED, null, null,
+                    new Failure(Failure.PROVIDER_AUTHENTICATION, "The provider refused our token", String.valueOf(code)));
+        }
+        if (code == 409) {
+            // the provider already has this id: what it did with it is for a status query to tell
+            return ProviderOutcome.noAnswer("the provider already knows this payout id (HTTP 409)");
+        }
+        if (code >= 400 && code < 500) {
+            JsonNode reply = parse(body);
+            return ProviderOutcome.answered(PayoutStatus.FAILED, null, null,
+                    Failure.rejected(errorMessage(reply, code), errorCode(reply, code)));
+        }
+        return ProviderOutcome.noAnswer("HTTP " + code + " from the create");
+    }
+
+    static ProviderOutcome statusOutcome(int code, String body, ProviderSettings settings) {
+        if (code == 404) {
+            return ProviderOutcome.notFound("the provider does not know this payout (HTTP 404)");
+        }
+        JsonNode reply = code == 200 ? parse(body) : null;
+        String providerStatus = reply == null ? null : text(reply.path("process"), "status");
+        if (providerStatus == null) {
+            return ProviderOutcome.noAnswer("no readable status, HTTP " + code);
+        }
+        String reference = text(reply.path("paymentMethodResponse"), "idPayout");
+        return ProviderOutcome.answered(AopayStatusMapping.status(providerStatus, settings), reference, fee(reply),
+                AopayStatusMapping.failure(providerStatus, settings));
+    }
+
+    private static Money fee(JsonNode reply) {
+        JsonNode fee = reply.path("fee");
+        if (!fee.path("amount").isNumber() && !fee.path("amount").isTextual() || !fee.path("currencyCode").isTextual()) {
+            return null;
+        }
+        try {
+            BigDecimal amount = fee.path("amount").isNumber() ? fee.path("amount").decimalValue()
+                    : new BigDecimal(fee.path("amount").asText());
+            return new Money(amount, fee.path("currencyCode").asText());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String errorMessage(JsonNode reply, int code) {
+        for (String field : new String[] {"message", "error", "detail", "title"}) {
+            String value = reply == null ? null : text(reply, field);
+            if (value != null) {
+                return value;
+            }
+        }
+        return "The provider refused the payout (HTTP " + code + ")";
+    }
+
+    private static String errorCode(JsonNode reply, int code) {
+        String value = reply == null ? null : text(reply, "code");
+        return value != null ? value : String.valueOf(code);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+    }
+}
