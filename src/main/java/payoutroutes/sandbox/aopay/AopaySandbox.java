@@ -35,7 +35,8 @@ import payoutroutes.sandbox.SandboxSettings;
  *
  * <p>Account numbers that steer it, for trying the unhappy paths: {@code 9001...} the answer to the
  * create comes too late (after {@code slow-reply-ms}) but the payout is taken; {@code 9002...} the
- * payout is taken but the answer is a 500; {@code 9003...} the payout settles REJECTED.
+ * payout is taken but the answer is a 500; {@code 9003...} the payout settles REJECTED; {@code 9004...}
+ * every answer about the payout, the create's and the status queries', comes too late.
  */
 public class AopaySandbox {
 
@@ -46,11 +47,13 @@ public class AopaySandbox {
         final ObjectNode money;
         final String methodCode;
         final String callbackUrl;
+        final boolean slow;
         final String createdAt = Instant.now().toString();
         volatile String status = "PENDING";
         volatile String processedAt;
 
-        Held(ObjectNode money, String methodCode, String callbackUrl) {
+        Held(ObjectNode money, String methodCode, String callbackUrl, boolean slow) {
+            this.slow = slow;
             this.money = money;
             this.methodCode = methodCode;
             this.callbackUrl = callbackUrl;
@@ -60,7 +63,7 @@ public class AopaySandbox {
     private final Vertx vertx;
     private final HttpClient notifier;
     private final SandboxSettings settings;
-    private final Algorithm signing;
+    private volatile Algorithm signing;
     private final Map<String, Held> payouts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> createCalls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> tokenCalls = new ConcurrentHashMap<>();
@@ -70,6 +73,11 @@ public class AopaySandbox {
         this.vertx = vertx;
         this.settings = settings;
         this.notifier = vertx.createHttpClient();
+        rotateSigningKey();
+    }
+
+    /** Signs new tokens with a new key: every token issued so far is refused from now on (401). */
+    public void rotateSigningKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.signing = Algorithm.HMAC256(key);
@@ -148,17 +156,18 @@ public class AopaySandbox {
         }
         ObjectNode money = (ObjectNode) body.path("paymentRequested").path("money");
         String methodCode = body.path("paymentMethod").path("paymentMethodCode").asText();
-        Held held = new Held(money.deepCopy(), methodCode, body.path("callbackUrl").asText(null));
+        String account = body.path("paymentMethod").path("account").path("accountNumber").asText();
+        Held held = new Held(money.deepCopy(), methodCode, body.path("callbackUrl").asText(null),
+                account.startsWith("9004"));
         if (payouts.putIfAbsent(brand + "/" + id, held) != null) {
             error(ctx, 409, "DUPLICATE_PAYOUT", "idPayout " + id + " already exists");
             return;
         }
-        String account = body.path("paymentMethod").path("account").path("accountNumber").asText();
         vertx.setTimer(settings.settleAfterMs(), t -> settle(brand, id, held, account.startsWith("9003") ? "REJECTED" : "SUCCESS"));
         ObjectNode reply = Json.MAPPER.createObjectNode();
         reply.putObject("paymentRequested").set("money", held.money);
         reply.putObject("paymentMethodResponse").put("paymentMethodCode", methodCode).put("idPayout", id);
-        if (account.startsWith("9001")) {
+        if (account.startsWith("9001") || account.startsWith("9004")) {
             vertx.setTimer(settings.slowReplyMs(), t -> json(ctx, 200, reply));
         } else if (account.startsWith("9002")) {
             error(ctx, 500, "INTERNAL_ERROR", "Something went wrong");
@@ -177,7 +186,11 @@ public class AopaySandbox {
             error(ctx, 404, "NOT_FOUND", "No payout " + id);
             return;
         }
-        json(ctx, 200, detail(id, held));
+        if (held.slow) {
+            vertx.setTimer(settings.slowReplyMs(), t -> json(ctx, 200, detail(id, held)));
+        } else {
+            json(ctx, 200, detail(id, held));
+        }
     }
 
     private ObjectNode detail(String id, Held held) {

@@ -1,0 +1,141 @@
+package payoutroutes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import payoutroutes.api.Json;
+import payoutroutes.sandbox.SandboxProviders;
+import payoutroutes.sandbox.aopay.AopaySandbox;
+
+/**
+ * The service as the README runs it (same main, same application.properties, same routes), on free
+ * ports and a fresh in-memory database, with the sandbox providers settling quickly. Tests talk to it
+ * over HTTP only, as a merchant would, and look at the sandbox to count what reached the providers.
+ */
+public final class RunningService implements AutoCloseable {
+
+    public record Answer(int status, JsonNode json, String body, java.net.http.HttpHeaders headers) {
+        public String text(String field) {
+            return json.path(field).asText(null);
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Main main;
+    private final String baseUrl;
+
+    private RunningService(Main main, String baseUrl) {
+        this.main = main;
+        this.baseUrl = baseUrl;
+    }
+
+    public static RunningService start(Map<String, String> overrides) {
+        int port = freePort();
+        Properties properties = new Properties();
+        properties.put("camel.server.port", String.valueOf(port));
+        properties.put("camel.management.port", String.valueOf(freePort()));
+        properties.put("payouts.sandbox.port", String.valueOf(freePort()));
+        properties.put("payouts.sandbox.host", "127.0.0.1");
+        properties.put("payouts.public-base-url", "http://localhost:" + port);
+        properties.put("payouts.store.url", "jdbc:h2:mem:" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        properties.put("camel.main.routes-reload-enabled", "false");
+        properties.put("payouts.sandbox.settle-after-ms", "300");
+        properties.putAll(overrides);
+        Main main = PayoutRoutesApp.main();
+        main.setOverrideProperties(properties);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("service did not start", e);
+        }
+        return new RunningService(main, "http://localhost:" + port);
+    }
+
+    public static RunningService start() {
+        return start(Map.of());
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public AopaySandbox aopaySandbox() {
+        return context().getRegistry().lookupByNameAndType("sandboxProviders", SandboxProviders.class).aopay();
+    }
+
+    public int sandboxPort() {
+        return context().getRegistry().lookupByNameAndType("sandboxProviders", SandboxProviders.class).port();
+    }
+
+    public String url(String path) {
+        return baseUrl + path;
+    }
+
+    public Answer post(String payoutId, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/payouts/" + payoutId))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Answer get(String payoutId) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/payouts/" + payoutId)).GET().build());
+    }
+
+    public Answer refresh(String payoutId) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/payouts/" + payoutId + "?refresh=true")).GET().build());
+    }
+
+    public static Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            try {
+                json = response.body().isEmpty() ? null : Json.MAPPER.readTree(response.body());
+            } catch (IOException notJson) {
+                // some answers are not JSON
+            }
+            return new Answer(response.statusCode(), json, response.body(), response.headers());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls until the condition holds or the time is up; the last value is returned either way. */
+    public static <T> T eventually(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done,
+                                   Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        T value = probe.get();
+        while (!done.test(value) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            value = probe.get();
+        }
+        return value;
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}
