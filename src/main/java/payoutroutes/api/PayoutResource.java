@@ -42,7 +42,7 @@ public final class PayoutResource {
             return null;
         }
         ObjectNode json = Json.MAPPER.createObjectNode();
-        json.put("value", new java.math.BigDecimal(money.plainValue()));
+        json.put("value", money.normalized());
         json.put("currency", money.currency());
         return json;
     }

@@ -16,9 +16,14 @@ public record Money(BigDecimal value, String currency) {
         return Math.max(0, value.stripTrailingZeros().scale());
     }
 
-    /** The value as JSON writes it: 10000, 42.05, never 1E+4. */
+    /** The value without insignificant zeros and never in exponent form: 10000, 42.05, never 1E+4. */
+    public BigDecimal normalized() {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
     public String plainValue() {
-        return value.stripTrailingZeros().toPlainString();
+        return normalized().toPlainString();
     }
 
     @Override

@@ -43,7 +43,7 @@ public class AopayRequests {
     static ObjectNode payoutBody(PayoutRequest request, ProviderSettings settings) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ObjectNode money = body.putObject("paymentRequested").putObject("money");
-        money.put("amount", request.amount().value().stripTrailingZeros());
+        money.put("amount", request.amount().normalized());
         money.put("currencyCode", request.amount().currency());
         Beneficiary beneficiary = request.beneficiary();
         ObjectNode method = body.putObject("paymentMethod");
