@@ -1,6 +1,9 @@
 package payoutroutes;
 
+import org.apache.camel.component.properties.PropertiesComponent;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 /** Runs payout-routes: {@code java -jar target/payout-routes.jar}, started in the project root. */
 public final class PayoutRoutesApp {
@@ -19,6 +22,14 @@ public final class PayoutRoutesApp {
     public static Main main() {
         Main main = new Main(PayoutRoutesApp.class);
         main.setPropertyPlaceholderLocations("file:application.properties");
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport main) {
+                // the contract: an environment variable (PAYOUTS_PROVIDERS_AOPAY_BASE_URL) overrides the file
+                ((PropertiesComponent) main.getCamelContext().getPropertiesComponent())
+                        .setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_OVERRIDE);
+            }
+        });
         return main;
     }
 }
