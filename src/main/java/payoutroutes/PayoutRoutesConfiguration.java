@@ -15,16 +15,12 @@ import payoutroutes.api.PayoutRequestReader;
 import payoutroutes.payout.PayoutLedger;
 import payoutroutes.provider.ProviderCallFailures;
 import payoutroutes.provider.Providers;
-import payoutroutes.provider.aopay.AopayFamily;
-import payoutroutes.provider.aopay.AopayReplies;
-import payoutroutes.provider.aopay.AopayRequests;
-import payoutroutes.provider.aopay.AopayTokens;
 import payoutroutes.sandbox.SandboxProviders;
 import payoutroutes.sandbox.SandboxSettings;
 import payoutroutes.store.Database;
 import payoutroutes.store.PayoutStore;
 
-/** The beans the YAML routes call, by the names they call them. */
+/** The core beans the YAML routes call, by the names they call them; each provider family binds its own. */
 @Configuration
 public class PayoutRoutesConfiguration implements CamelConfiguration {
 
@@ -56,11 +52,10 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         var registry = context.getRegistry();
         registry.bind("dataSource", dataSource);
         registry.bind("payoutLedger", new PayoutLedger(store, providers, clock));
-        registry.bind("aopayTokens", new AopayTokens(providers, clock));
 
         PropertiesComponent properties = context.getPropertiesComponent();
         if (properties.resolveProperty("payouts.sandbox.enabled").map(Boolean::parseBoolean).orElse(true)) {
-            SandboxProviders sandbox = new SandboxProviders(new SandboxSettings(properties));
+            SandboxProviders sandbox = new SandboxProviders(new SandboxSettings(properties), context);
             context.addService(sandbox, true, true);
             registry.bind("sandboxProviders", sandbox);
         }
@@ -92,18 +87,4 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         return new ProviderCallFailures();
     }
 
-    @BindToRegistry(AopayFamily.NAME)
-    public AopayFamily aopayFamily() {
-        return new AopayFamily();
-    }
-
-    @BindToRegistry
-    public AopayRequests aopayRequests() {
-        return new AopayRequests(providers);
-    }
-
-    @BindToRegistry
-    public AopayReplies aopayReplies() {
-        return new AopayReplies(providers);
-    }
 }

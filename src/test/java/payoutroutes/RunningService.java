@@ -72,7 +72,12 @@ public final class RunningService implements AutoCloseable {
     }
 
     public AopaySandbox aopaySandbox() {
-        return context().getRegistry().lookupByNameAndType("sandboxProviders", SandboxProviders.class).aopay();
+        return sandbox(AopaySandbox.class);
+    }
+
+    /** A provider family's sandbox, to count what reached it or to steer it. */
+    public <T> T sandbox(Class<T> type) {
+        return context().getRegistry().findSingleByType(type);
     }
 
     public int sandboxPort() {

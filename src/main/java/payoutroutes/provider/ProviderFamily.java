@@ -1,6 +1,7 @@
 package payoutroutes.provider;
 
 import java.util.List;
+import java.util.Map;
 import payoutroutes.payout.PayoutRequest;
 
 /**
@@ -11,4 +12,18 @@ public interface ProviderFamily {
 
     /** Why this provider can't take the request (each reason becomes part of a 422), empty when it can. */
     List<String> cannotTake(PayoutRequest request, ProviderSettings settings);
+
+    /**
+     * Verifies a notification the provider posted to {@code /callbacks/<id>}, on its raw bytes and before
+     * anything in it is believed, the provider's own way.
+     *
+     * @param headers the HTTP headers and the query parameters of the notification
+     * @throws NotificationRefused when it is not provably from the provider (answered 401, nothing changes)
+     */
+    Notification verifyNotification(ProviderSettings settings, Map<String, Object> headers, byte[] body);
+
+    /** The body the provider expects in the 200 that accepts a notification (paypro: {@code OK}). */
+    default String notificationAnswer() {
+        return "";
+    }
 }

@@ -6,12 +6,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 
 /**
  * One provider's configuration, the keys under {@code payouts.providers.<id>.}. Read through Camel's
  * properties, so JVM system properties and environment variables override the file.
  */
 public record ProviderSettings(String id, CamelContext context) {
+
+    /** The settings of the provider this exchange is with (exchange property {@code provider}). */
+    public static ProviderSettings of(Exchange exchange) {
+        return new ProviderSettings(exchange.getProperty("provider", String.class), exchange.getContext());
+    }
 
     public Optional<String> get(String key) {
         return context.getPropertiesComponent().resolveProperty("payouts.providers." + id + "." + key)

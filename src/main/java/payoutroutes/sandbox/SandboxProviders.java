@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import payoutroutes.sandbox.aopay.AopaySandbox;
+import java.util.Set;
+import org.apache.camel.CamelContext;
 
 /**
  * The built-in sandbox providers (contract section 7): real HTTP peers speaking the providers'
@@ -21,12 +22,13 @@ public class SandboxProviders extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxProviders.class);
 
     private final SandboxSettings settings;
+    private final CamelContext context;
     private Vertx vertx;
     private HttpServer server;
-    private AopaySandbox aopay;
 
-    public SandboxProviders(SandboxSettings settings) {
+    public SandboxProviders(SandboxSettings settings, CamelContext context) {
         this.settings = settings;
+        this.context = context;
     }
 
     @Override
@@ -34,13 +36,13 @@ public class SandboxProviders extends ServiceSupport {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024));
-        aopay = new AopaySandbox(vertx, settings);
-        aopay.mount(router);
+        Set<ProviderSandbox> sandboxes = context.getRegistry().findByType(ProviderSandbox.class);
+        sandboxes.forEach(sandbox -> sandbox.mount(vertx, router, settings));
         server = vertx.createHttpServer().requestHandler(router)
                 .listen(settings.port(), settings.host()).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         LOG.info("Sandbox providers listening on http://{}:{}/sandbox/ ({})", settings.host(), server.actualPort(),
-                String.join(", ", settings.aopayBrands()));
+                sandboxes.stream().map(s -> s.getClass().getSimpleName()).sorted().toList());
     }
 
     @Override
@@ -52,9 +54,5 @@ public class SandboxProviders extends ServiceSupport {
 
     public int port() {
         return server.actualPort();
-    }
-
-    public AopaySandbox aopay() {
-        return aopay;
     }
 }

@@ -1,8 +1,13 @@
 package payoutroutes.provider.aopay;
 
 import java.util.ArrayList;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
+import payoutroutes.api.Json;
 import payoutroutes.payout.PayoutRequest;
+import payoutroutes.provider.Notification;
+import payoutroutes.provider.NotificationRefused;
 import payoutroutes.provider.ProviderFamily;
 import payoutroutes.provider.ProviderSettings;
 
@@ -24,5 +29,27 @@ public class AopayFamily implements ProviderFamily {
                     + ".method." + request.method() + ")");
         }
         return reasons;
+    }
+
+    /**
+     * The platform signs nothing it posts, so a notification is only a wake-up: it names a payout (our
+     * payoutId rides in the callback URL's query; the body's idPayout is the same id) and nothing in it
+     * is believed. The payout is then asked about with a fresh token.
+     */
+    @Override
+    public Notification verifyNotification(ProviderSettings settings, Map<String, Object> headers, byte[] body) {
+        Object fromQuery = headers.get("payoutId");
+        if (fromQuery != null && !fromQuery.toString().isBlank()) {
+            return Notification.wakeUp(fromQuery.toString());
+        }
+        try {
+            JsonNode id = Json.MAPPER.readTree(body).path("paymentMethodResponse").path("idPayout");
+            if (id.isTextual() && !id.asText().isBlank()) {
+                return Notification.wakeUp(id.asText());
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // names no payout: refused below
+        }
+        throw new NotificationRefused("the notification names no payout");
     }
 }

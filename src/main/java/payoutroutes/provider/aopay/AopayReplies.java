@@ -9,21 +9,14 @@ import payoutroutes.payout.Money;
 import payoutroutes.payout.PayoutStatus;
 import payoutroutes.provider.ProviderOutcome;
 import payoutroutes.provider.ProviderSettings;
-import payoutroutes.provider.Providers;
 
 /** The provider's HTTP answer, to a canonical outcome. */
 public class AopayReplies {
 
-    private final Providers providers;
-
-    public AopayReplies(Providers providers) {
-        this.providers = providers;
-    }
-
     public ProviderOutcome outcome(Exchange exchange) {
         int code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
-        ProviderSettings settings = providers.settings(exchange.getProperty("provider", String.class));
+        ProviderSettings settings = ProviderSettings.of(exchange);
         String payoutId = exchange.getProperty("payoutId", String.class);
         return "create".equals(exchange.getProperty("operation"))
                 ? createOutcome(code, body, payoutId, settings) : statusOutcome(code, body, settings);

@@ -8,21 +8,14 @@ import payoutroutes.api.Json;
 import payoutroutes.payout.Beneficiary;
 import payoutroutes.payout.PayoutRequest;
 import payoutroutes.provider.ProviderSettings;
-import payoutroutes.provider.Providers;
 
 /** Builds the provider's HTTP request: {@code POST /payouts/{id}} from the canonical payout, or the status query. */
 public class AopayRequests {
 
     public static final String API_VERSION = "2";
 
-    private final Providers providers;
-
-    public AopayRequests(Providers providers) {
-        this.providers = providers;
-    }
-
     public void request(Exchange exchange) throws JsonProcessingException {
-        ProviderSettings settings = providers.settings(exchange.getProperty("provider", String.class));
+        ProviderSettings settings = ProviderSettings.of(exchange);
         String payoutId = exchange.getProperty("payoutId", String.class);
         Message message = exchange.getMessage();
         message.setHeader("Accept", "application/json");

@@ -16,7 +16,6 @@ import payoutroutes.api.Json;
 import payoutroutes.provider.PayoutNotSent;
 import payoutroutes.provider.ProviderAuthenticationRefused;
 import payoutroutes.provider.ProviderSettings;
-import payoutroutes.provider.Providers;
 
 /**
  * The platform's tokens: one per payout, scoped to exactly {@code POST /payouts/{id}} and
@@ -31,13 +30,15 @@ public class AopayTokens {
     private static final Duration MARGIN = Duration.ofSeconds(30);
     private static final int MAX_CACHED = 50_000;
 
-    private final Providers providers;
     private final Clock clock;
     private final Map<String, Token> cache = new ConcurrentHashMap<>();
     private ProducerTemplate producer;
 
-    public AopayTokens(Providers providers, Clock clock) {
-        this.providers = providers;
+    public AopayTokens() {
+        this(Clock.systemUTC());
+    }
+
+    public AopayTokens(Clock clock) {
         this.clock = clock;
     }
 
@@ -48,7 +49,7 @@ public class AopayTokens {
         String key = provider + "/" + payoutId;
         Token token = cache.get(key);
         if (token == null || !clock.instant().isBefore(token.renewAt())) {
-            token = fetch(exchange.getContext(), providers.settings(provider), payoutId);
+            token = fetch(exchange.getContext(), ProviderSettings.of(exchange), payoutId);
             if (cache.size() >= MAX_CACHED) {
                 evictExpired();
             }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import payoutroutes.api.Json;
+import payoutroutes.sandbox.ProviderSandbox;
 import payoutroutes.sandbox.SandboxSettings;
 
 /**
@@ -38,7 +39,7 @@ import payoutroutes.sandbox.SandboxSettings;
  * payout is taken but the answer is a 500; {@code 9003...} the payout settles REJECTED; {@code 9004...}
  * every answer about the payout, the create's and the status queries', comes too late.
  */
-public class AopaySandbox {
+public class AopaySandbox implements ProviderSandbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(AopaySandbox.class);
 
@@ -60,19 +61,16 @@ public class AopaySandbox {
         }
     }
 
-    private final Vertx vertx;
-    private final HttpClient notifier;
-    private final SandboxSettings settings;
+    private Vertx vertx;
+    private HttpClient notifier;
+    private SandboxSettings settings;
     private volatile Algorithm signing;
     private final Map<String, Held> payouts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> createCalls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> tokenCalls = new ConcurrentHashMap<>();
     private final List<String> notifications = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    public AopaySandbox(Vertx vertx, SandboxSettings settings) {
-        this.vertx = vertx;
-        this.settings = settings;
-        this.notifier = vertx.createHttpClient();
+    public AopaySandbox() {
         rotateSigningKey();
     }
 
@@ -83,7 +81,11 @@ public class AopaySandbox {
         this.signing = Algorithm.HMAC256(key);
     }
 
-    public void mount(Router router) {
+    @Override
+    public void mount(Vertx vertx, Router router, SandboxSettings settings) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.notifier = vertx.createHttpClient();
         for (String brand : settings.aopayBrands()) {
             String root = "/sandbox/" + brand;
             router.post(root + "/auth-tokens").handler(ctx -> token(ctx, brand));
