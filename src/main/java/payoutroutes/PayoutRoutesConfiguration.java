@@ -12,12 +12,19 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import payoutroutes.api.Answers;
 import payoutroutes.api.PayoutRequestReader;
+import payoutroutes.events.DeadLetters;
+import payoutroutes.events.EventDelivery;
+import payoutroutes.events.RetrySchedule;
 import payoutroutes.payout.PayoutLedger;
+import payoutroutes.api.FormPostedJson;
+import payoutroutes.provider.Notifications;
 import payoutroutes.provider.ProviderCallFailures;
 import payoutroutes.provider.Providers;
 import payoutroutes.sandbox.SandboxProviders;
+import payoutroutes.sandbox.merchant.MerchantSandbox;
 import payoutroutes.sandbox.SandboxSettings;
 import payoutroutes.store.Database;
+import payoutroutes.store.EventOutbox;
 import payoutroutes.store.PayoutStore;
 
 /** The core beans the YAML routes call, by the names they call them; each provider family binds its own. */
@@ -34,6 +41,12 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     private int storePoolSize;
     @PropertyInject(value = "payouts.http.worker-pool-size", defaultValue = "64")
     private int workerPoolSize;
+    @PropertyInject("payouts.events.signing-secret")
+    private String eventsSigningSecret;
+    @PropertyInject(value = "payouts.events.retry-delays", defaultValue = RetrySchedule.DEFAULT)
+    private String eventsRetryDelays;
+    @PropertyInject(value = "payouts.events.batch-size", defaultValue = "100")
+    private int eventsBatchSize;
 
     private final Clock clock = Clock.systemUTC();
     private final Providers providers = new Providers();
@@ -51,7 +64,14 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         providers.setCamelContext(context);
         var registry = context.getRegistry();
         registry.bind("dataSource", dataSource);
-        registry.bind("payoutLedger", new PayoutLedger(store, providers, clock));
+        PayoutLedger ledger = new PayoutLedger(store, providers, clock);
+        registry.bind("payoutLedger", ledger);
+        registry.bind("notifications", new Notifications(providers, ledger));
+        context.addStartupListener(new FormPostedJson());
+        EventDelivery eventDelivery = new EventDelivery(new EventOutbox(dataSource),
+                RetrySchedule.parse(eventsRetryDelays), eventsSigningSecret, eventsBatchSize, clock);
+        registry.bind("eventDelivery", eventDelivery);
+        context.addService(new DeadLetters(eventDelivery, context.getName()), true, true);
 
         PropertiesComponent properties = context.getPropertiesComponent();
         if (properties.resolveProperty("payouts.sandbox.enabled").map(Boolean::parseBoolean).orElse(true)) {
@@ -75,6 +95,12 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     @BindToRegistry
     public PayoutRequestReader payoutRequests() {
         return new PayoutRequestReader();
+    }
+
+    /** The sandbox's merchant endpoint, to receive and verify events (mounted when payouts.sandbox.enabled). */
+    @BindToRegistry
+    public MerchantSandbox merchantSandbox() {
+        return new MerchantSandbox();
     }
 
     @BindToRegistry

@@ -25,6 +25,8 @@ class ProviderFailuresTest {
     void start() {
         service = RunningService.start(Map.of(
                 "payouts.providers.aopay.timeout-ms", "700",
+                // the sandbox settles (and notifies) after the create has timed out
+                "payouts.sandbox.settle-after-ms", "1500",
                 "payouts.sandbox.slow-reply-ms", "2500",
                 // nothing listens on port 1: connection refused
                 "payouts.providers.komopay.base-url", "http://127.0.0.1:1/sandbox/komopay",
@@ -97,7 +99,7 @@ class ProviderFailuresTest {
         String id = "SLOW-REFRESH-1";
         Answer created = service.post(id, Payouts.seed("aopay", "10000", "IDR", "90040001"));
         assertEquals("UNKNOWN", created.text("status"));
-        Thread.sleep(500); // settled at the provider by now, but it will not say so in time
+        Thread.sleep(1000); // settled at the provider by now, but it will not say so in time
 
         Answer unknownStill = service.refresh(id);
         assertEquals(200, unknownStill.status(), unknownStill.body());

@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import payoutroutes.api.PayoutRequestReader;
+import payoutroutes.events.PayoutEvent;
 import payoutroutes.api.Problem;
 import payoutroutes.provider.ProviderOutcome;
 import payoutroutes.provider.Providers;
@@ -38,7 +39,7 @@ public class PayoutLedger {
     public Payout record(Exchange exchange) throws InterruptedException {
         PayoutRequest request = exchange.getMessage().getBody(PayoutRequest.class);
         String provider = exchange.getProperty("provider", String.class);
-        Payout received = Payout.received(request, provider, clock.instant());
+        Payout received = Payout.received(request, provider, now());
         exchange.setProperty("request", request);
         if (store.insert(received, request.fingerprint())) {
             LOG.info("payout={} provider={} status=RECEIVED step=recorded amount={}", received.payoutId(), provider,
@@ -112,6 +113,17 @@ public class PayoutLedger {
         return payout;
     }
 
+    /** The payout a provider's notification names: 404 unless that provider has it. */
+    public Payout findOwnedBy(String payoutId, String provider) {
+        return store.find(payoutId).map(PayoutStore.Stored::payout).filter(p -> p.provider().equals(provider))
+                .orElseThrow(() -> Problem.notFound(payoutId));
+    }
+
+    /** Now, to the millisecond the store keeps, so an answer shows what a later read shows. */
+    private java.time.Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     /** Moves the payout to {@code next} if the state machine allows it, racing writers included. */
     private Payout apply(Payout current, PayoutStatus next, ProviderOutcome outcome, String step) {
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -121,8 +133,8 @@ public class PayoutLedger {
                 return current;
             }
             Payout updated = current.with(next, outcome.providerReference(), outcome.fee(), outcome.failure(),
-                    clock.instant());
-            if (store.update(updated, current.status())) {
+                    now());
+            if (store.update(updated, current.status(), PayoutEvent.statusChanged(current, updated))) {
                 LOG.info("payout={} provider={} status={} step={} previous={}{}", updated.payoutId(),
                         updated.provider(), next, step, current.status(),
                         updated.failure() == null ? "" : " failure=" + updated.failure().code());

@@ -69,7 +69,11 @@ public class Providers implements CamelContextAware {
         return reasons;
     }
 
-    private ProviderFamily family(String provider) {
+    /** The family whose route template made this provider's route, or null when there is no such provider. */
+    public ProviderFamily family(String provider) {
+        if (provider == null) {
+            return null;
+        }
         String endpoint = "direct://" + routeId(provider);
         Route route = context.getRoutes().stream()
                 .filter(r -> endpoint.equals(r.getEndpoint().getEndpointUri())).findFirst().orElse(null);

@@ -26,6 +26,12 @@ public record SandboxSettings(PropertiesComponent properties) {
         return get("slow-reply-ms").map(Long::parseLong).orElse(30_000L);
     }
 
+    /** The merchant sandbox's copy of payouts.events.signing-secret. */
+    public String merchantSigningSecret() {
+        return get("merchant.signing-secret").orElseGet(() ->
+                properties.resolveProperty("payouts.events.signing-secret").orElse(null));
+    }
+
     public List<String> aopayBrands() {
         return Arrays.stream(get("aopay-family.brands").orElse("aopay,echelonpay,komopay").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();

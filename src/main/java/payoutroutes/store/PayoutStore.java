@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.sql.DataSource;
+import payoutroutes.events.PayoutEvent;
 import payoutroutes.payout.Failure;
 import payoutroutes.payout.Money;
 import payoutroutes.payout.Payout;
@@ -73,14 +74,36 @@ public class PayoutStore {
     }
 
     /**
-     * Compare-and-set: writes {@code next} only if the stored status is still {@code expected}.
-     * Two writers racing on the same payout (threads or instances) can't both win.
+     * Compare-and-set: writes {@code next} only if the stored status is still {@code expected}, and its
+     * event into the outbox in the same transaction. Two writers racing on the same payout (threads or
+     * instances) can't both win, and a change is never without its event.
      */
-    public boolean update(Payout next, PayoutStatus expected) {
+    public boolean update(Payout next, PayoutStatus expected, PayoutEvent event) {
         String sql = "update payouts set status = ?, provider_reference = ?, fee_value = ?, fee_currency = ?, "
                 + "failure_code = ?, failure_message = ?, failure_provider_code = ?, updated_at = ? "
                 + "where payout_id = ? and status = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean changed = update(c, sql, next, expected);
+                if (changed) {
+                    EventOutbox.insert(c, event);
+                }
+                c.commit();
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not update payout " + next.payoutId(), e);
+        }
+    }
+
+    private static boolean update(Connection c, String sql, Payout next, PayoutStatus expected) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, next.status().name());
             s.setString(2, next.providerReference());
             s.setBigDecimal(3, next.fee() == null ? null : next.fee().value());
@@ -90,8 +113,6 @@ public class PayoutStore {
             s.setString(9, next.payoutId());
             s.setString(10, expected.name());
             return s.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("could not update payout " + next.payoutId(), e);
         }
     }
 
