@@ -16,7 +16,6 @@ import payoutroutes.events.DeadLetters;
 import payoutroutes.events.EventDelivery;
 import payoutroutes.events.RetrySchedule;
 import payoutroutes.payout.PayoutLedger;
-import payoutroutes.api.FormPostedJson;
 import payoutroutes.provider.Notifications;
 import payoutroutes.provider.ProviderCallFailures;
 import payoutroutes.provider.Providers;
@@ -67,11 +66,10 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         PayoutLedger ledger = new PayoutLedger(store, providers, clock);
         registry.bind("payoutLedger", ledger);
         registry.bind("notifications", new Notifications(providers, ledger));
-        context.addStartupListener(new FormPostedJson());
         EventDelivery eventDelivery = new EventDelivery(new EventOutbox(dataSource),
                 RetrySchedule.parse(eventsRetryDelays), eventsSigningSecret, eventsBatchSize, clock);
         registry.bind("eventDelivery", eventDelivery);
-        context.addService(new DeadLetters(eventDelivery, context.getName()), true, true);
+        context.addService(new DeadLetters(eventDelivery, context), true, true);
 
         PropertiesComponent properties = context.getPropertiesComponent();
         if (properties.resolveProperty("payouts.sandbox.enabled").map(Boolean::parseBoolean).orElse(true)) {

@@ -3,17 +3,19 @@ package payoutroutes.events;
 import java.lang.management.ManagementFactory;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 
-/** Registers the dead-letter operations as an MBean, {@code payoutroutes:type=DeadLetters,context=<name>}. */
+/** Registers the dead-letter operations as an MBean, {@code payoutroutes:type=DeadLetters,context="<name>"}. */
 public class DeadLetters extends ServiceSupport implements DeadLettersMBean {
 
     private final EventDelivery delivery;
-    private final ObjectName name;
+    private final CamelContext context;
+    private ObjectName name;
 
-    public DeadLetters(EventDelivery delivery, String contextName) throws Exception {
+    public DeadLetters(EventDelivery delivery, CamelContext context) {
         this.delivery = delivery;
-        this.name = new ObjectName("payoutroutes:type=DeadLetters,context=" + ObjectName.quote(contextName));
+        this.context = context;
     }
 
     public ObjectName objectName() {
@@ -34,6 +36,9 @@ public class DeadLetters extends ServiceSupport implements DeadLettersMBean {
 
     @Override
     protected void doStart() throws Exception {
+        // named like the context's own MBeans (unique in the JVM), once it has its configured name
+        String contextName = context.getManagementName() != null ? context.getManagementName() : context.getName();
+        name = new ObjectName("payoutroutes:type=DeadLetters,context=" + ObjectName.quote(contextName));
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         if (server.isRegistered(name)) {
             server.unregisterMBean(name);

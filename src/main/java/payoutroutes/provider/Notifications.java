@@ -5,7 +5,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import payoutroutes.api.PayoutRequestReader;
 import payoutroutes.api.Problem;
+import payoutroutes.api.RawBody;
 import payoutroutes.payout.Payout;
 import payoutroutes.payout.PayoutLedger;
 
@@ -37,11 +39,11 @@ public class Notifications {
             throw new Problem(404, "Unknown provider", "No provider " + provider, java.util.List.of(), null);
         }
         exchange.setProperty("provider", provider);
-        byte[] body = message.getBody(byte[].class);
+        byte[] body = RawBody.read(message, PayoutRequestReader.MAX_BODY_BYTES);
         Notification notification;
         try {
             notification = family.verifyNotification(providers.settings(provider), message.getHeaders(),
-                    body == null ? new byte[0] : body);
+                    body);
         } catch (NotificationRefused e) {
             refused(exchange, provider, e.getMessage());
             throw new Problem(401, "Notification refused", "The notification could not be verified",
