@@ -97,7 +97,7 @@ public class PayoutLedger {
                     current.provider(), current.status(), outcome.kind(), outcome.detail());
             return current;
         }
-        return apply(current, outcome.status(), outcome, "refreshed");
+        return apply(current, outcome.status(), outcome, exchange.getProperty("step", "refreshed", String.class));
     }
 
     /** The payout the path names; sets the properties a refresh needs ({@code open}: not final yet). */

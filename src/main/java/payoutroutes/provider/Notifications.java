@@ -53,6 +53,7 @@ public class Notifications {
         exchange.setProperty("payoutId", payout.payoutId());
         exchange.setProperty("payout", payout);
         exchange.setProperty("operation", "status");
+        exchange.setProperty("step", "notified");
         LOG.info("payout={} provider={} status={} step=notified {}", payout.payoutId(), provider, payout.status(),
                 notification.isWakeUp() ? "wake-up: asking the provider" : "verified");
         return notification;

@@ -61,15 +61,7 @@ public class EventOutbox {
         String sql = "select " + COLUMNS + " from payout_events e where e.state = ? and e.next_attempt_at <= ? "
                 + "and not exists (select 1 from payout_events p where p.payout_id = e.payout_id and p.seq < e.seq "
                 + "and p.state = ?) order by e.next_attempt_at limit ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, PENDING);
-            s.setObject(2, utc(now));
-            s.setString(3, PENDING);
-            s.setInt(4, limit);
-            return list(s);
-        } catch (SQLException e) {
-            throw new StoreException("could not read due events", e);
-        }
+        return query(sql, PENDING, utc(now), PENDING, limit);
     }
 
     /**
@@ -106,14 +98,7 @@ public class EventOutbox {
     }
 
     public List<Stored> dead(int limit) {
-        String sql = "select " + COLUMNS + " from payout_events where state = ? order by created_at limit ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, DEAD);
-            s.setInt(2, limit);
-            return list(s);
-        } catch (SQLException e) {
-            throw new StoreException("could not read dead events", e);
-        }
+        return query("select " + COLUMNS + " from payout_events where state = ? order by created_at limit ?", DEAD, limit);
     }
 
     /** Gives a dead-lettered event a fresh set of attempts, due now; false if it is not dead. */
@@ -123,13 +108,7 @@ public class EventOutbox {
     }
 
     public List<Stored> ofPayout(String payoutId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from payout_events where payout_id = ? order by seq")) {
-            s.setString(1, payoutId);
-            return list(s);
-        } catch (SQLException e) {
-            throw new StoreException("could not read events of " + payoutId, e);
-        }
+        return query("select " + COLUMNS + " from payout_events where payout_id = ? order by seq", payoutId);
     }
 
     private int execute(String sql, Object... values) {
@@ -143,15 +122,22 @@ public class EventOutbox {
         }
     }
 
-    private static List<Stored> list(PreparedStatement s) throws SQLException {
+    private List<Stored> query(String sql, Object... values) {
         List<Stored> events = new ArrayList<>();
-        try (ResultSet r = s.executeQuery()) {
-            while (r.next()) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
                 events.add(new Stored(r.getString("event_id"), r.getString("payout_id"), r.getInt("seq"),
                         r.getString("body"), r.getString("callback_url"), r.getString("state"), r.getInt("attempts"),
                         r.getObject("next_attempt_at", OffsetDateTime.class).toInstant(), r.getString("last_error"),
                         r.getObject("created_at", OffsetDateTime.class).toInstant()));
+                }
             }
+        } catch (SQLException e) {
+            throw new StoreException("could not read events", e);
         }
         return events;
     }
