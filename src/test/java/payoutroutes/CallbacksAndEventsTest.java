@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -210,6 +209,14 @@ class CallbacksAndEventsTest {
         assertEquals(eventId, attempts.get(attempts.size() - 1).eventId());
     }
 
+    private static Map<String, String> with(Map<String, String> base, String... keysAndValues) {
+        Map<String, String> all = new java.util.HashMap<>(base);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            all.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return all;
+    }
+
     private static String[] list(MBeanServer jmx, ObjectName name) {
         try {
             return (String[]) jmx.invoke(name, "list", new Object[0], new String[0]);
@@ -220,17 +227,15 @@ class CallbacksAndEventsTest {
 
     @Test
     void aPendingDeliverySurvivesARestart() throws Exception {
-        String db = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        Map<String, String> db = RunningService.freshStore();
         int sandboxPort = RunningService.freePort();
         String merchant = "http://127.0.0.1:" + sandboxPort + "/sandbox/merchant/events";
         String id = "RESTART-1";
-        try (RunningService first = RunningService.start(Map.of("payouts.store.url", db,
-                "payouts.sandbox.port", String.valueOf(sandboxPort),
+        try (RunningService first = RunningService.start(with(db, "payouts.sandbox.port", String.valueOf(sandboxPort),
                 "payouts.events.poll-ms", "3600000"))) { // this one never gets round to delivering
             assertEquals(201, first.post(id, payout("aopay", merchant)).status());
         }
-        try (RunningService second = RunningService.start(Map.of("payouts.store.url", db,
-                "payouts.sandbox.port", String.valueOf(sandboxPort),
+        try (RunningService second = RunningService.start(with(db, "payouts.sandbox.port", String.valueOf(sandboxPort),
                 "payouts.events.poll-ms", "100"))) {
             List<MerchantSandbox.Received> events = eventually(
                     () -> second.sandbox(MerchantSandbox.class).received().stream()

@@ -48,8 +48,7 @@ public final class RunningService implements AutoCloseable {
         properties.put("payouts.sandbox.port", String.valueOf(freePort()));
         properties.put("payouts.sandbox.host", "127.0.0.1");
         properties.put("payouts.public-base-url", "http://localhost:" + port);
-        properties.put("payouts.store.url", "jdbc:h2:mem:" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        properties.putAll(freshStore());
         properties.put("camel.main.routes-reload-enabled", "false");
         properties.put("payouts.sandbox.settle-after-ms", "300");
         properties.putAll(overrides);
@@ -61,6 +60,30 @@ public final class RunningService implements AutoCloseable {
             throw new IllegalStateException("service did not start", e);
         }
         return new RunningService(main, "http://localhost:" + port);
+    }
+
+    /**
+     * A database of its own for each service: in-memory H2 by default; a new PostgreSQL database when
+     * PAYOUTS_TEST_POSTGRES names a server (jdbc:postgresql://localhost:5432/, user and password in
+     * PAYOUTS_TEST_POSTGRES_USER and _PASSWORD), to run the same suite against PostgreSQL.
+     */
+    public static Map<String, String> freshStore() {
+        String postgres = System.getenv("PAYOUTS_TEST_POSTGRES");
+        if (postgres == null || postgres.isBlank()) {
+            return Map.of("payouts.store.url", "jdbc:h2:mem:" + UUID.randomUUID()
+                    + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        }
+        String user = System.getenv().getOrDefault("PAYOUTS_TEST_POSTGRES_USER", "postgres");
+        String password = System.getenv().getOrDefault("PAYOUTS_TEST_POSTGRES_PASSWORD", "");
+        String database = "payouts_test_" + UUID.randomUUID().toString().replace("-", "");
+        try (var connection = java.sql.DriverManager.getConnection(postgres + "postgres", user, password);
+             var statement = connection.createStatement()) {
+            statement.execute("create database " + database);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not create a test database on " + postgres, e);
+        }
+        return Map.of("payouts.store.url", postgres + database, "payouts.store.username", user,
+                "payouts.store.password", password);
     }
 
     public static RunningService start() {
