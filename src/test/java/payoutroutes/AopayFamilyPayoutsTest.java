@@ -122,10 +122,16 @@ class AopayFamilyPayoutsTest {
         assertEquals(201, rupiah.status(), rupiah.body());
         assertEquals("aopay", rupiah.text("provider"));
 
+        Answer euros = service.post("ROUTED-EUR", Payouts.seed(null, "42.05", "EUR", "11223344"));
+        assertEquals(201, euros.status(), euros.body());
+        assertEquals("echelonpay", euros.text("provider"));
+        assertEquals("42.05", euros.json().path("amount").path("value").asText());
+        assertEquals(1, service.aopaySandbox().createCalls("echelonpay", "ROUTED-EUR"));
+
         Answer dollars = service.post("ROUTED-USD", Payouts.seed(null, "42.05", "USD", "11223344"));
         assertEquals(201, dollars.status(), dollars.body());
-        assertEquals("echelonpay", dollars.text("provider"));
-        assertEquals("42.05", dollars.json().path("amount").path("value").asText());
+        assertEquals("overpay", dollars.text("provider"));
+        assertEquals(0, service.aopaySandbox().createCalls("echelonpay", "ROUTED-USD"));
     }
 
     @Test

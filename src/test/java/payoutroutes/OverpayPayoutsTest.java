@@ -176,6 +176,15 @@ class OverpayPayoutsTest {
     }
 
     @Test
+    void theRouterSendsDollarsToOverpay() {
+        Answer dollars = service.post("OVERPAY-ROUTED-USD", Payouts.seed(null, "42.05", "USD", "11223344"));
+
+        assertEquals(201, dollars.status(), dollars.body());
+        assertEquals("overpay", dollars.text("provider"));
+        assertEquals(4205, atProvider("OVERPAY-ROUTED-USD").path("amount").asLong());
+    }
+
+    @Test
     void aPayoutTheProviderRefusesFailsNamingItsFieldErrors() {
         // the sandbox's bank transfers need the beneficiary's country, which the canonical request may leave out
         String id = "OVERPAY-422-1";
