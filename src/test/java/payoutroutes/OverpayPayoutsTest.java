@@ -176,6 +176,22 @@ class OverpayPayoutsTest {
     }
 
     @Test
+    void onlyWhatTheProviderNeedsIsSentNothingOfTheMerchantsRequest() {
+        String id = "OVERPAY-HEADERS-1";
+        Answer created = RunningService.send(HttpRequest.newBuilder(URI.create(service.url("/payouts/" + id)))
+                .header("Content-Type", "application/json").header("X-Merchant-Secret", "s3cr3t")
+                .header("Authorization", "Bearer merchant-token")
+                .POST(HttpRequest.BodyPublishers.ofString(Payouts.seed("overpay"))).build());
+
+        assertEquals(201, created.status(), created.body());
+        assertEquals("PROCESSING", created.text("status"), "the shop's credentials replaced the merchant's");
+        java.util.Set<String> sent = sandbox().createHeaders(id);
+        assertTrue(sent.contains("authorization"), sent.toString());
+        assertTrue(java.util.Set.of("authorization", "content-type", "accept", "content-length", "host", "connection",
+                "user-agent", "accept-encoding").containsAll(sent), "unexpected headers reached the provider: " + sent);
+    }
+
+    @Test
     void theRouterSendsDollarsToOverpay() {
         Answer dollars = service.post("OVERPAY-ROUTED-USD", Payouts.seed(null, "42.05", "USD", "11223344"));
 

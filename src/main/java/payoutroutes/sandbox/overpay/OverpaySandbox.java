@@ -88,6 +88,7 @@ public class OverpaySandbox implements ProviderSandbox {
     private final Map<String, Held> byTrackingId = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> createCalls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> trackingQueries = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> createHeaders = new ConcurrentHashMap<>();
     private final List<Notified> notifications = Collections.synchronizedList(new ArrayList<>());
 
     @Override
@@ -115,6 +116,11 @@ public class OverpaySandbox implements ProviderSandbox {
         return createCalls.getOrDefault(trackingId, new AtomicInteger()).get();
     }
 
+    /** The names of the HTTP headers the last create naming this tracking_id came with, lower case. */
+    public Set<String> createHeaders(String trackingId) {
+        return createHeaders.getOrDefault(trackingId, Set.of());
+    }
+
     /** How many status queries by tracking_id asked about it. */
     public int trackingQueries(String trackingId) {
         return trackingQueries.getOrDefault(trackingId, new AtomicInteger()).get();
@@ -136,6 +142,8 @@ public class OverpaySandbox implements ProviderSandbox {
         String trackingId = request.path("tracking_id").isTextual() ? request.path("tracking_id").asText() : null;
         if (trackingId != null) {
             createCalls.computeIfAbsent(trackingId, k -> new AtomicInteger()).incrementAndGet();
+            createHeaders.put(trackingId, ctx.request().headers().names().stream()
+                    .map(n -> n.toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toUnmodifiableSet()));
         }
         if (!authorized(ctx)) {
             return;
