@@ -35,7 +35,9 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     @PropertyInject(value = "payouts.http.worker-pool-size", defaultValue = "64")
     private int workerPoolSize;
 
-    private final Clock clock = Clock.systemUTC();
+    // whole milliseconds, as the store keeps them: its timestamp(3) columns round a finer instant, so an answer
+    // made from the instant in memory could differ by 1 ms from what the store later shows
+    private final Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
     private final Providers providers = new Providers();
 
     @Override

@@ -193,6 +193,17 @@ class AopayFamilyPayoutsTest {
     }
 
     @Test
+    void theCreatesAnswerShowsTheTimesTheStoreKeeps() {
+        // the store keeps milliseconds; with a finer clock about every other answer was 1 ms off (2^-20 to miss it)
+        for (int i = 0; i < 20; i++) {
+            Answer created = service.post("TIMES-" + i, Payouts.seed("aopay"));
+            Answer read = service.get("TIMES-" + i);
+            assertEquals(created.text("createdAt"), read.text("createdAt"), created.body());
+            assertEquals(created.text("updatedAt"), read.text("updatedAt"), created.body());
+        }
+    }
+
+    @Test
     void anUnknownPayoutIs404() {
         Answer missing = service.get("NO-SUCH-PAYOUT");
         assertEquals(404, missing.status());
