@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static payoutroutes.RunningService.eventually;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,12 +28,18 @@ import payoutroutes.sandbox.overpay.OverpaySandbox;
 class OverpayProviderFailuresTest {
 
     private RunningService service;
+    private KeyPair signingKey;
 
     @BeforeAll
-    void start() {
+    void start() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        signingKey = generator.generateKeyPair();
         service = RunningService.start(Map.of(
                 "payouts.providers.overpay.timeout-ms", "700",
-                "payouts.sandbox.slow-reply-ms", "2500"));
+                "payouts.sandbox.slow-reply-ms", "2500",
+                "payouts.sandbox.overpay.private-key", Base64.getEncoder().encodeToString(
+                        signingKey.getPrivate().getEncoded())));
     }
 
     @AfterAll
@@ -120,5 +131,16 @@ class OverpayProviderFailuresTest {
             assertEquals(1, sandbox.createCalls(id));
             assertTrue(sandbox.transaction(id).isEmpty(), "the provider took nothing");
         }
+    }
+
+    @Test
+    void aConfiguredSigningKeyIsTheOneTheSandboxHandsOut() {
+        String expected = Base64.getEncoder().encodeToString(signingKey.getPublic().getEncoded());
+        Answer served = RunningService.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + service.sandboxPort() + OverpaySandbox.ROOT + "/public-key")).build());
+
+        assertEquals(200, served.status());
+        assertEquals(expected, served.body());
+        assertEquals(expected, sandbox().publicKey());
     }
 }
