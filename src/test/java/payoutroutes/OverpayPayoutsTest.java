@@ -192,6 +192,20 @@ class OverpayPayoutsTest {
     }
 
     @Test
+    void theShopsCredentialsDoNotOutliveTheProviderCall() {
+        assertEquals(201, service.post("OVERPAY-CREDENTIALS-1", Payouts.seed("overpay")).status());
+
+        var reply = service.context().createProducerTemplate().send("direct:provider-overpay", exchange -> {
+            exchange.setProperty("payoutId", "OVERPAY-CREDENTIALS-1");
+            exchange.setProperty("operation", "status");
+        });
+
+        assertEquals(PayoutStatus.PROCESSING, reply.getMessage().getBody(payoutroutes.provider.ProviderOutcome.class)
+                .status());
+        assertNull(reply.getMessage().getHeader("Authorization"), "whatever comes after the call could forward it");
+    }
+
+    @Test
     void theRouterSendsDollarsToOverpay() {
         Answer dollars = service.post("OVERPAY-ROUTED-USD", Payouts.seed(null, "42.05", "USD", "11223344"));
 
