@@ -47,7 +47,9 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     @PropertyInject(value = "payouts.events.batch-size", defaultValue = "100")
     private int eventsBatchSize;
 
-    private final Clock clock = Clock.systemUTC();
+    // whole milliseconds, as the store keeps them: its timestamp(3) columns round a finer instant, so an answer
+    // made from the instant in memory could differ by 1 ms from what the store later shows
+    private final Clock clock = Clock.tickMillis(java.time.ZoneOffset.UTC);
     private final Providers providers = new Providers();
 
     @Override

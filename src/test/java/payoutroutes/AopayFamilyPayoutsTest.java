@@ -122,10 +122,16 @@ class AopayFamilyPayoutsTest {
         assertEquals(201, rupiah.status(), rupiah.body());
         assertEquals("aopay", rupiah.text("provider"));
 
+        Answer euros = service.post("ROUTED-EUR", Payouts.seed(null, "42.05", "EUR", "11223344"));
+        assertEquals(201, euros.status(), euros.body());
+        assertEquals("echelonpay", euros.text("provider"));
+        assertEquals("42.05", euros.json().path("amount").path("value").asText());
+        assertEquals(1, service.aopaySandbox().createCalls("echelonpay", "ROUTED-EUR"));
+
         Answer dollars = service.post("ROUTED-USD", Payouts.seed(null, "42.05", "USD", "11223344"));
         assertEquals(201, dollars.status(), dollars.body());
-        assertEquals("echelonpay", dollars.text("provider"));
-        assertEquals("42.05", dollars.json().path("amount").path("value").asText());
+        assertEquals("overpay", dollars.text("provider"));
+        assertEquals(0, service.aopaySandbox().createCalls("echelonpay", "ROUTED-USD"));
     }
 
     @Test
@@ -184,6 +190,17 @@ class AopayFamilyPayoutsTest {
 
         // a final status never changes
         assertEquals("FAILED", service.refresh(id).text("status"));
+    }
+
+    @Test
+    void theCreatesAnswerShowsTheTimesTheStoreKeeps() {
+        // the store keeps milliseconds; with a finer clock about every other answer was 1 ms off (2^-20 to miss it)
+        for (int i = 0; i < 20; i++) {
+            Answer created = service.post("TIMES-" + i, Payouts.seed("aopay"));
+            Answer read = service.get("TIMES-" + i);
+            assertEquals(created.text("createdAt"), read.text("createdAt"), created.body());
+            assertEquals(created.text("updatedAt"), read.text("updatedAt"), created.body());
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package payoutroutes.payout;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Objects;
 
 /** An exact amount in major units and its ISO 4217 currency. Never a binary float. */
@@ -20,6 +21,19 @@ public record Money(BigDecimal value, String currency) {
     public BigDecimal normalized() {
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    /**
+     * The amount in minor units for a currency of {@code exponent} decimals (32.45 at 2 is 3245, 10000 at 0 is
+     * 10000), exactly: an amount with more decimals than the currency carries is refused, never rounded.
+     *
+     * @throws ArithmeticException when the amount has more significant decimals than {@code exponent}
+     */
+    public BigInteger toMinorUnits(int exponent) {
+        if (exponent < 0) {
+            throw new IllegalArgumentException("no exponent for " + currency);
+        }
+        return value.movePointRight(exponent).toBigIntegerExact();
     }
 
     public String plainValue() {

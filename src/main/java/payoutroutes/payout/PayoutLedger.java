@@ -39,7 +39,7 @@ public class PayoutLedger {
     public Payout record(Exchange exchange) throws InterruptedException {
         PayoutRequest request = exchange.getMessage().getBody(PayoutRequest.class);
         String provider = exchange.getProperty("provider", String.class);
-        Payout received = Payout.received(request, provider, now());
+        Payout received = Payout.received(request, provider, clock.instant());
         exchange.setProperty("request", request);
         if (store.insert(received, request.fingerprint())) {
             LOG.info("payout={} provider={} status=RECEIVED step=recorded amount={}", received.payoutId(), provider,
@@ -119,11 +119,6 @@ public class PayoutLedger {
                 .orElseThrow(() -> Problem.notFound(payoutId));
     }
 
-    /** Now, to the millisecond the store keeps, so an answer shows what a later read shows. */
-    private java.time.Instant now() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    }
-
     /** Moves the payout to {@code next} if the state machine allows it, racing writers included. */
     private Payout apply(Payout current, PayoutStatus next, ProviderOutcome outcome, String step) {
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -133,7 +128,7 @@ public class PayoutLedger {
                 return current;
             }
             Payout updated = current.with(next, outcome.providerReference(), outcome.fee(), outcome.failure(),
-                    now());
+                    clock.instant());
             if (store.update(updated, current.status(), PayoutEvent.statusChanged(current, updated))) {
                 LOG.info("payout={} provider={} status={} step={} previous={}{}", updated.payoutId(),
                         updated.provider(), next, step, current.status(),
