@@ -36,6 +36,8 @@ class OverpayProviderFailuresTest {
         generator.initialize(2048);
         signingKey = generator.generateKeyPair();
         service = RunningService.start(Map.of(
+                // the sandbox's notifications can't reach us here, so only our own questions tell
+                "payouts.public-base-url", "http://127.0.0.1:1",
                 "payouts.providers.overpay.timeout-ms", "700",
                 "payouts.sandbox.slow-reply-ms", "2500",
                 "payouts.sandbox.overpay.private-key", Base64.getEncoder().encodeToString(

@@ -7,7 +7,7 @@ package payoutroutes.provider;
  */
 public record Notification(String payoutId, ProviderOutcome outcome) {
 
-    public static Notification wakeUp(String payoutId) {
+    public static Notification wakeUpFor(String payoutId) {
         return new Notification(payoutId, null);
     }
 

@@ -40,12 +40,12 @@ public class AopayFamily implements ProviderFamily {
     public Notification verifyNotification(ProviderSettings settings, Map<String, Object> headers, byte[] body) {
         Object fromQuery = headers.get("payoutId");
         if (fromQuery != null && !fromQuery.toString().isBlank()) {
-            return Notification.wakeUp(fromQuery.toString());
+            return Notification.wakeUpFor(fromQuery.toString());
         }
         try {
             JsonNode id = Json.MAPPER.readTree(body).path("paymentMethodResponse").path("idPayout");
             if (id.isTextual() && !id.asText().isBlank()) {
-                return Notification.wakeUp(id.asText());
+                return Notification.wakeUpFor(id.asText());
             }
         } catch (java.io.IOException | RuntimeException e) {
             // names no payout: refused below
