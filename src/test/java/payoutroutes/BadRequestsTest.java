@@ -92,6 +92,8 @@ class BadRequestsTest {
         assertEquals(400, answer.status());
         assertEquals(List.of("payoutId"), namedFields(answer));
         assertEquals(400, service.post("x".repeat(65), Payouts.seed("aopay")).status());
+        assertEquals(400, service.post("...", Payouts.seed("aopay")).status());
+        assertEquals(201, service.post("a.b-c_D.9", Payouts.seed("aopay")).status());
     }
 
     @Test

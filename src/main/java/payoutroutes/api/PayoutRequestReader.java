@@ -33,7 +33,8 @@ import payoutroutes.payout.PayoutRequest;
 public class PayoutRequestReader {
 
     public static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final Pattern PAYOUT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    // dots alone (".", "..") are refused too: in a provider's URL path they would name another resource
+    private static final Pattern PAYOUT_ID = Pattern.compile("(?!\\.+$)[A-Za-z0-9._-]{1,64}");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(
@@ -70,7 +71,7 @@ public class PayoutRequestReader {
 
     public static void requireValidPayoutId(String payoutId) {
         if (payoutId == null || !PAYOUT_ID.matcher(payoutId).matches()) {
-            throw Problem.invalid("payoutId", "must be 1 to 64 characters of A-Z a-z 0-9 . _ -");
+            throw Problem.invalid("payoutId", "must be 1 to 64 characters of A-Z a-z 0-9 . _ -, not dots alone");
         }
     }
 

@@ -11,8 +11,8 @@ import payoutroutes.payout.Failure;
 import payoutroutes.payout.PayoutStatus;
 
 /**
- * Turns an exception raised while calling a provider into an outcome (the {@code provider-calls} route
- * configuration). Only a failure to connect proves the payout never left; anything after the request
+ * Turns an exception raised while calling a provider into an outcome (the doCatch of every provider
+ * route). Only a failure to connect proves the payout never left; anything after the request
  * may have gone out (a read timeout, a broken answer) leaves the outcome unknown.
  */
 public class ProviderCallFailures {
