@@ -3,6 +3,7 @@ package payoutroutes;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -35,7 +36,9 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     @PropertyInject(value = "payouts.http.worker-pool-size", defaultValue = "64")
     private int workerPoolSize;
 
-    private final Clock clock = Clock.systemUTC();
+    // whole milliseconds: the store keeps timestamp(3) and would round a finer instant, so the answer to a
+    // create and a later read of the same payout would differ by a millisecond about half the time
+    private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     private final Providers providers = new Providers();
 
     @Override
