@@ -50,8 +50,8 @@ class PayproPayoutsTest {
     @BeforeAll
     void start() {
         service = RunningService.start(Map.of(
-                "payouts.providers.paypro.timeout-ms", "600",
-                "payouts.sandbox.slow-reply-ms", "1500",
+                "payouts.providers.paypro.timeout-ms", "1000",
+                "payouts.sandbox.slow-reply-ms", "2000",
                 "payouts.sandbox.paypro.notify-retry-ms", "100,100,100"));
     }
 
@@ -80,6 +80,7 @@ class PayproPayoutsTest {
         assertEquals(sandbox().platFormTradeNo(id).orElseThrow(), created.text("providerReference"));
         assertEquals("100000", created.json().path("amount").path("value").asText());
         assertEquals(1, sandbox().payOutCalls(id));
+        assertEquals(created.body(), service.get(id).body(), "the stored payout is the one answered");
 
         PayproSandbox.Received received = sandbox().received(id).orElseThrow();
         Map<String, String> fields = received.fields();
