@@ -54,18 +54,11 @@ class CallbacksAndEventsTest {
         service.close();
     }
 
-    private String merchantUrl(String query) {
-        return "http://127.0.0.1:" + service.sandboxPort() + "/sandbox/merchant/events" + query;
-    }
 
     private String payout(String provider, String callbackUrl) {
         return Payouts.seed(provider).replace("https://merchant.example.com/payout-events", callbackUrl);
     }
 
-    private List<MerchantSandbox.Received> receivedFor(String payoutId) {
-        return service.sandbox(MerchantSandbox.class).received().stream()
-                .filter(r -> r.verified() && payoutId.equals(r.json().at("/payout/payoutId").asText())).toList();
-    }
 
     private Answer notify(String provider, String query, String contentType, String body) {
         return RunningService.send(HttpRequest.newBuilder(URI.create(service.url("/callbacks/" + provider + query)))
@@ -75,13 +68,13 @@ class CallbacksAndEventsTest {
     @Test
     void theSandboxNotificationSettlesThePayoutAndTheMerchantGetsOneVerifiedEventPerChange() throws Exception {
         String id = "EVENTS-1";
-        assertEquals(201, service.post(id, payout("aopay", merchantUrl(""))).status());
+        assertEquals(201, service.post(id, payout("aopay", service.merchantUrl(""))).status());
 
         // no refresh: the provider's notification, checked with the provider, moves it
         Answer settled = eventually(() -> service.get(id), a -> "SUCCEEDED".equals(a.text("status")), Duration.ofSeconds(10));
         assertEquals("SUCCEEDED", settled.text("status"), settled.body());
 
-        List<MerchantSandbox.Received> events = eventually(() -> receivedFor(id), r -> r.size() >= 2, Duration.ofSeconds(10));
+        List<MerchantSandbox.Received> events = eventually(() -> service.merchantEvents(id), r -> r.size() >= 2, Duration.ofSeconds(10));
         assertEquals(2, events.size());
         assertEquals("RECEIVED", events.get(0).json().path("previousStatus").asText());
         assertEquals("PROCESSING", events.get(0).json().at("/payout/status").asText());
@@ -98,8 +91,8 @@ class CallbacksAndEventsTest {
     @Test
     void theEventSignatureIsWhatTheContractSays() throws Exception {
         String id = "EVENTS-SIGNED-1";
-        assertEquals(201, service.post(id, payout("aopay", merchantUrl(""))).status());
-        MerchantSandbox.Received event = eventually(() -> receivedFor(id), r -> !r.isEmpty(), Duration.ofSeconds(10)).get(0);
+        assertEquals(201, service.post(id, payout("aopay", service.merchantUrl(""))).status());
+        MerchantSandbox.Received event = eventually(() -> service.merchantEvents(id), r -> !r.isEmpty(), Duration.ofSeconds(10)).get(0);
 
         // computed here with the JDK alone: t=<unix seconds>,v1=hex(HMAC-SHA256(secret, "<t>.<raw body>"))
         String t = event.signature().replaceAll("^t=([0-9]+),v1=.*$", "$1");
@@ -113,7 +106,7 @@ class CallbacksAndEventsTest {
     @Test
     void aWakeUpWhoseBodyLiesChangesNothingTheProviderDoesNotSay() throws Exception {
         String id = "LIAR-1";
-        assertEquals(201, service.post(id, payout("aopay", merchantUrl(""))).status());
+        assertEquals(201, service.post(id, payout("aopay", service.merchantUrl(""))).status());
         String lie = """
                 {"process":{"status":"FAILED"},"paymentMethodResponse":{"idPayout":"%s"}}""".formatted(id);
 
@@ -130,7 +123,7 @@ class CallbacksAndEventsTest {
     @Test
     void jsonPostedAsAFormStillWorks() throws Exception {
         String id = "FORM-NOTIFY-1";
-        assertEquals(201, service.post(id, payout("aopay", merchantUrl(""))).status());
+        assertEquals(201, service.post(id, payout("aopay", service.merchantUrl(""))).status());
         String body = """
                 {"paymentMethodResponse":{"idPayout":"%s","note":"a=b&c=d"}}""".formatted(id);
 
@@ -149,7 +142,7 @@ class CallbacksAndEventsTest {
     @Test
     void repeatedAndRacingNotificationsMakeOneChangeAndOneEvent() throws Exception {
         String id = "RACE-1";
-        assertEquals(201, service.post(id, payout("komopay", merchantUrl(""))).status());
+        assertEquals(201, service.post(id, payout("komopay", service.merchantUrl(""))).status());
         Thread.sleep(1700); // settled at the provider; its own notification races with ours below
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -168,16 +161,15 @@ class CallbacksAndEventsTest {
 
         assertEquals("SUCCEEDED", service.get(id).text("status"));
         Thread.sleep(500);
-        List<String> statuses = receivedFor(id).stream().map(r -> r.json().at("/payout/status").asText()).toList();
-        assertEquals(List.of("PROCESSING", "SUCCEEDED"), statuses);
+        assertEquals(List.of("PROCESSING", "SUCCEEDED"), service.merchantEventStatuses(id));
     }
 
     @Test
     void aMerchantThatFailsTwiceGetsTheSameEventAThirdTime() throws Exception {
         String id = "RETRY-1";
-        assertEquals(201, service.post(id, payout("aopay", merchantUrl("?fail=2"))).status());
+        assertEquals(201, service.post(id, payout("aopay", service.merchantUrl("?fail=2"))).status());
 
-        List<MerchantSandbox.Received> attempts = eventually(() -> receivedFor(id), r -> r.size() >= 3, Duration.ofSeconds(10));
+        List<MerchantSandbox.Received> attempts = eventually(() -> service.merchantEvents(id), r -> r.size() >= 3, Duration.ofSeconds(10));
         MerchantSandbox.Received first = attempts.get(0);
         assertEquals(List.of(500, 500, 200), attempts.subList(0, 3).stream().map(MerchantSandbox.Received::answer).toList());
         for (MerchantSandbox.Received attempt : attempts.subList(0, 3)) {
@@ -190,7 +182,7 @@ class CallbacksAndEventsTest {
     void anEventOutOfAttemptsIsDeadLetteredAndAnOperatorCanReplayIt() throws Exception {
         String id = "DEAD-1";
         // three failures: the first attempt and both retries fail, so the event is dead-lettered
-        assertEquals(201, service.post(id, payout("echelonpay", merchantUrl("?fail=4"))).status());
+        assertEquals(201, service.post(id, payout("echelonpay", service.merchantUrl("?fail=4"))).status());
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
         ObjectName deadLetters = new ObjectName("payoutroutes:type=DeadLetters,context="
                 + ObjectName.quote(service.context().getManagementName()));
@@ -199,11 +191,11 @@ class CallbacksAndEventsTest {
                 Duration.ofSeconds(10));
         String line = java.util.Arrays.stream(dead).filter(l -> l.contains(id)).findFirst().orElseThrow();
         String eventId = line.substring(0, line.indexOf(' '));
-        assertEquals(3, receivedFor(id).size());
+        assertEquals(3, service.merchantEvents(id).size());
 
         Object replayed = jmx.invoke(deadLetters, "replay", new Object[] {eventId}, new String[] {String.class.getName()});
         assertEquals("replayed " + eventId, replayed);
-        List<MerchantSandbox.Received> attempts = eventually(() -> receivedFor(id),
+        List<MerchantSandbox.Received> attempts = eventually(() -> service.merchantEvents(id),
                 r -> r.stream().anyMatch(a -> a.answer() == 200), Duration.ofSeconds(10));
         assertEquals(200, attempts.get(attempts.size() - 1).answer());
         assertEquals(eventId, attempts.get(attempts.size() - 1).eventId());

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import payoutroutes.RunningService.Answer;
-import payoutroutes.sandbox.merchant.MerchantSandbox;
 
 /**
  * overpay's notifications through {@code POST /callbacks/overpay}: Basic and, with a public key
@@ -58,7 +57,7 @@ class OverpayCallbacksTest {
     }
 
     private String create(String id) {
-        String merchant = "http://127.0.0.1:" + service.sandboxPort() + "/sandbox/merchant/events";
+        String merchant = service.merchantUrl("");
         Answer created = service.post(id, Payouts.seed("overpay", "32.45", "USD", "11223344")
                 .replace("https://merchant.example.com/payout-events", merchant));
         assertEquals(201, created.status(), created.body());
@@ -85,11 +84,6 @@ class OverpayCallbacksTest {
         return RunningService.send(request.build());
     }
 
-    private List<String> eventStatuses(String id) {
-        return service.sandbox(MerchantSandbox.class).received().stream()
-                .filter(r -> r.verified() && id.equals(r.json().at("/payout/payoutId").asText()))
-                .map(r -> r.json().at("/payout/status").asText()).toList();
-    }
 
     @Test
     void theSandboxsSignedNotificationSettlesThePayout() throws Exception {
@@ -98,7 +92,7 @@ class OverpayCallbacksTest {
         Answer settled = eventually(() -> service.get(id), a -> "SUCCEEDED".equals(a.text("status")), Duration.ofSeconds(10));
         assertEquals("SUCCEEDED", settled.text("status"));
         assertEquals(List.of("PROCESSING", "SUCCEEDED"),
-                eventually(() -> eventStatuses(id), l -> l.size() >= 2, Duration.ofSeconds(5)));
+                eventually(() -> service.merchantEventStatuses(id), l -> l.size() >= 2, Duration.ofSeconds(5)));
     }
 
     @Test
@@ -134,7 +128,7 @@ class OverpayCallbacksTest {
 
         assertEquals("SUCCEEDED", service.get(id).text("status"));
         Thread.sleep(2000); // the sandbox's own notification comes and changes nothing either
-        assertEquals(List.of("PROCESSING", "SUCCEEDED"), eventStatuses(id));
+        assertEquals(List.of("PROCESSING", "SUCCEEDED"), service.merchantEventStatuses(id));
     }
 
     @Test
@@ -156,9 +150,9 @@ class OverpayCallbacksTest {
         }
         String status = service.get(id).text("status");
         assertTrue(status.equals("SUCCEEDED") || status.equals("FAILED"), status);
-        eventually(() -> eventStatuses(id), l -> l.size() >= 2, Duration.ofSeconds(5));
+        eventually(() -> service.merchantEventStatuses(id), l -> l.size() >= 2, Duration.ofSeconds(5));
         Thread.sleep(300);
-        assertEquals(List.of("PROCESSING", status), eventStatuses(id), "one final change, one event");
+        assertEquals(List.of("PROCESSING", status), service.merchantEventStatuses(id), "one final change, one event");
     }
 
     private String sign(String body) throws Exception {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import payoutroutes.RunningService.Answer;
 import payoutroutes.provider.paypro.PayproSigner;
-import payoutroutes.sandbox.merchant.MerchantSandbox;
 import payoutroutes.sandbox.paypro.PayproSandbox;
 
 /** paypro's notifications through {@code POST /callbacks/paypro}: the sign recomputed, the answer the plain text OK. */
@@ -40,7 +39,7 @@ class PayproCallbacksTest {
     }
 
     private String create(String id) {
-        String merchant = "http://127.0.0.1:" + service.sandboxPort() + "/sandbox/merchant/events";
+        String merchant = service.merchantUrl("");
         Answer created = service.post(id, Payouts.seed("paypro", "100000", "IDR", "5464438554636")
                 .replace("https://merchant.example.com/payout-events", merchant));
         assertEquals(201, created.status(), created.body());
@@ -64,11 +63,6 @@ class PayproCallbacksTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    private List<String> eventStatuses(String id) {
-        return service.sandbox(MerchantSandbox.class).received().stream()
-                .filter(r -> r.verified() && id.equals(r.json().at("/payout/payoutId").asText()))
-                .map(r -> r.json().at("/payout/status").asText()).toList();
-    }
 
     @Test
     void theSandboxsSignedNotificationSettlesThePayoutAndIsAnsweredOk() throws Exception {
@@ -111,6 +105,6 @@ class PayproCallbacksTest {
         assertEquals("OK", notify(notification(id, platform, "0015", "100000")).body(), "late processing: OK");
         assertEquals("SUCCEEDED", service.get(id).text("status"));
         Thread.sleep(1500); // the sandbox's own notification arrives too, and changes nothing
-        assertEquals(List.of("PROCESSING", "SUCCEEDED"), eventStatuses(id));
+        assertEquals(List.of("PROCESSING", "SUCCEEDED"), service.merchantEventStatuses(id));
     }
 }

@@ -15,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import payoutroutes.api.Json;
 import payoutroutes.sandbox.SandboxProviders;
+import payoutroutes.sandbox.merchant.MerchantSandbox;
 import payoutroutes.sandbox.aopay.AopaySandbox;
 
 /**
@@ -101,6 +102,22 @@ public final class RunningService implements AutoCloseable {
     /** A provider family's sandbox, to count what reached it or to steer it. */
     public <T> T sandbox(Class<T> type) {
         return context().getRegistry().findSingleByType(type);
+    }
+
+    /** The sandbox merchant's event endpoint, to give a payout as its callbackUrl ({@code ?fail=N} optional). */
+    public String merchantUrl(String query) {
+        return "http://127.0.0.1:" + sandboxPort() + "/sandbox/merchant/events" + query;
+    }
+
+    /** The verified events the sandbox merchant got for a payout, every attempt, in order. */
+    public java.util.List<MerchantSandbox.Received> merchantEvents(String payoutId) {
+        return sandbox(MerchantSandbox.class).received().stream()
+                .filter(r -> r.verified() && payoutId.equals(r.json().at("/payout/payoutId").asText())).toList();
+    }
+
+    /** The payout statuses of those events. */
+    public java.util.List<String> merchantEventStatuses(String payoutId) {
+        return merchantEvents(payoutId).stream().map(r -> r.json().at("/payout/status").asText()).toList();
     }
 
     public int sandboxPort() {
