@@ -112,6 +112,10 @@ class OverpayCallbacksTest {
         assertEquals(401, tampered.status(), "a signature over another body");
 
         assertEquals("PROCESSING", service.get(id).text("status"));
+        String metrics = service.management("/observe/metrics").body();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("payouts_notifications_refused_total")
+                && l.contains("provider=\"overpay\"") && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 4),
+                "refusals are counted: " + metrics.lines().filter(l -> l.contains("refused")).toList());
     }
 
     @Test

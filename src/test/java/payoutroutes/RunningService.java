@@ -35,17 +35,25 @@ public final class RunningService implements AutoCloseable {
 
     private final Main main;
     private final String baseUrl;
+    private final String managementUrl;
 
-    private RunningService(Main main, String baseUrl) {
+    private RunningService(Main main, String baseUrl, String managementUrl) {
         this.main = main;
         this.baseUrl = baseUrl;
+        this.managementUrl = managementUrl;
+    }
+
+    /** A page of the management port (/observe/health, /observe/metrics). */
+    public Answer management(String path) {
+        return send(HttpRequest.newBuilder(URI.create(managementUrl + path)).GET().build());
     }
 
     public static RunningService start(Map<String, String> overrides) {
         int port = freePort();
         Properties properties = new Properties();
         properties.put("camel.server.port", String.valueOf(port));
-        properties.put("camel.management.port", String.valueOf(freePort()));
+        int managementPort = freePort();
+        properties.put("camel.management.port", String.valueOf(managementPort));
         properties.put("payouts.sandbox.port", String.valueOf(freePort()));
         properties.put("payouts.sandbox.host", "127.0.0.1");
         properties.put("payouts.public-base-url", "http://localhost:" + port);
@@ -60,7 +68,7 @@ public final class RunningService implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("service did not start", e);
         }
-        return new RunningService(main, "http://localhost:" + port);
+        return new RunningService(main, "http://localhost:" + port, "http://localhost:" + managementPort);
     }
 
     /**

@@ -1,0 +1,86 @@
+package payoutroutes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static payoutroutes.RunningService.eventually;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import payoutroutes.RunningService.Answer;
+
+/**
+ * Secrets and personal data stay out of the logs: payouts through every provider, the unhappy paths
+ * (a timeout, a refusal, a forged notification), and not one log line carries an account number,
+ * email, phone, credential, token or signature.
+ */
+class LogHygieneTest {
+
+    private static final String ACCOUNT = "5550001234987";
+    private static final String EMAIL = "pii.marker@example.org";
+    private static final String PHONE = "6289990001112";
+    private static final List<String> SECRETS = List.of("aopay-secret-marker", "overpay-secret-marker",
+            "paypro-secret-marker", "events-secret-marker");
+
+    private static final String SHOP_BASIC = java.util.Base64.getEncoder().encodeToString(
+            ("1001:" + SECRETS.get(1)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    private static String payout(String provider, String account) {
+        return Payouts.seed(provider, "100000", "IDR", account)
+                .replace("customer@test.com", EMAIL).replace("6281245907765", PHONE);
+    }
+
+    @Test
+    void noLogLineCarriesPersonalDataOrSecrets() throws Exception {
+        List<String> lines;
+        try (CapturedLogs logs = CapturedLogs.install();
+             RunningService service = RunningService.start(Map.ofEntries(
+                     Map.entry("payouts.providers.aopay.secret", SECRETS.get(0)),
+                     Map.entry("payouts.sandbox.aopay.secret", SECRETS.get(0)),
+                     Map.entry("payouts.providers.overpay.secret-key", SECRETS.get(1)),
+                     Map.entry("payouts.sandbox.overpay.secret-key", SECRETS.get(1)),
+                     Map.entry("payouts.providers.paypro.app-secret", SECRETS.get(2)),
+                     Map.entry("payouts.sandbox.paypro.app-secret", SECRETS.get(2)),
+                     Map.entry("payouts.events.signing-secret", SECRETS.get(3)),
+                     Map.entry("payouts.providers.aopay.timeout-ms", "500"),
+                     Map.entry("payouts.sandbox.slow-reply-ms", "1000"),
+                     Map.entry("payouts.sandbox.settle-after-ms", "800"),
+                     Map.entry("payouts.events.poll-ms", "100")))) {
+            String merchant = service.merchantUrl("?fail=1");
+            for (String provider : List.of("aopay", "overpay", "paypro")) {
+                Answer created = service.post("LOG-" + provider, payout(provider, ACCOUNT).replace(
+                        "https://merchant.example.com/payout-events", merchant));
+                assertEquals(201, created.status(), created.body());
+            }
+            assertEquals("UNKNOWN", service.post("LOG-SLOW", payout("aopay", "9001" + ACCOUNT)).text("status"));
+            assertEquals(400, service.post("LOG-BAD", payout("aopay", ACCOUNT).replace(EMAIL, "not-an-email-" + PHONE))
+                    .status());
+            assertEquals(422, service.post("LOG-422", payout("paypro", ACCOUNT).replace(PHONE, "12" + PHONE)).status());
+            RunningService.send(HttpRequest.newBuilder(URI.create(service.url("/callbacks/overpay")))
+                    .header("Authorization", "Basic bm90OnRoZS1zZWNyZXQ=").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"transaction\":{}}")).build());
+            for (String provider : List.of("aopay", "overpay", "paypro")) {
+                eventually(() -> service.refresh("LOG-" + provider), a -> "SUCCEEDED".equals(a.text("status")),
+                        Duration.ofSeconds(10));
+            }
+            eventually(() -> service.merchantEvents("LOG-paypro"), e -> e.size() >= 3, Duration.ofSeconds(10));
+            service.close();
+            lines = logs.lines();
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("payout=LOG-aopay")), "the payout steps are logged");
+        for (String line : lines) {
+            for (String secret : SECRETS) {
+                assertTrue(!line.contains(secret), "a secret in: " + line);
+            }
+            assertTrue(!line.contains(ACCOUNT), "an account number in: " + line);
+            assertTrue(!line.contains(EMAIL), "an email in: " + line);
+            assertTrue(!line.contains(PHONE), "a phone in: " + line);
+            assertTrue(!line.contains("Bearer ey") && !line.matches(".*eyJ[A-Za-z0-9_-]{10,}.*"), "a token in: " + line);
+            assertTrue(!line.contains(SHOP_BASIC) && !line.contains("bm90OnRoZS1zZWNyZXQ="), "Basic credentials in: " + line);
+        }
+    }
+
+}
