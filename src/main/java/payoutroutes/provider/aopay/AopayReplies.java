@@ -24,11 +24,11 @@ public class AopayReplies {
 
     static ProviderOutcome createOutcome(int code, String body, String payoutId, ProviderSettings settings) {
         if (code >= 200 && code < 300) {
-            JsonNode reply = parse(body);
-            if (reply == null || !reply.isObject()) {
+            JsonNode reply = Json.readLenient(body);
+            if (!reply.isObject()) {
                 return ProviderOutcome.noAnswer("unreadable answer to the create, HTTP " + code);
             }
-            String reference = text(reply.path("paymentMethodResponse"), "idPayout");
+            String reference = Json.text(reply.path("paymentMethodResponse"), "idPayout");
             JsonNode process = reply.path("process");
             PayoutStatus status = process.has("status")
                     ? AopayStatusMapping.status(process.path("status").asText(), settings) : PayoutStatus.PROCESSING;
@@ -44,7 +44,7 @@ public class AopayReplies {
             return ProviderOutcome.noAnswer("the provider already knows this payout id (HTTP 409)");
         }
         if (code >= 400 && code < 500) {
-            JsonNode reply = parse(body);
+            JsonNode reply = Json.readLenient(body);
             return ProviderOutcome.answered(PayoutStatus.FAILED, null, null,
                     Failure.rejected(errorMessage(reply, code), errorCode(reply, code)));
         }
@@ -55,12 +55,12 @@ public class AopayReplies {
         if (code == 404) {
             return ProviderOutcome.notFound("the provider does not know this payout (HTTP 404)");
         }
-        JsonNode reply = code == 200 ? parse(body) : null;
-        String providerStatus = reply == null ? null : text(reply.path("process"), "status");
+        JsonNode reply = code == 200 ? Json.readLenient(body) : Json.MAPPER.missingNode();
+        String providerStatus = Json.text(reply.path("process"), "status");
         if (providerStatus == null) {
             return ProviderOutcome.noAnswer("no readable status, HTTP " + code);
         }
-        String reference = text(reply.path("paymentMethodResponse"), "idPayout");
+        String reference = Json.text(reply.path("paymentMethodResponse"), "idPayout");
         return ProviderOutcome.answered(AopayStatusMapping.status(providerStatus, settings), reference, fee(reply),
                 AopayStatusMapping.failure(providerStatus, settings));
     }
@@ -81,7 +81,7 @@ public class AopayReplies {
 
     private static String errorMessage(JsonNode reply, int code) {
         for (String field : new String[] {"message", "error", "detail", "title"}) {
-            String value = reply == null ? null : text(reply, field);
+            String value = Json.text(reply, field);
             if (value != null) {
                 return value;
             }
@@ -90,20 +90,9 @@ public class AopayReplies {
     }
 
     private static String errorCode(JsonNode reply, int code) {
-        String value = reply == null ? null : text(reply, "code");
+        String value = Json.text(reply, "code");
         return value != null ? value : String.valueOf(code);
     }
 
-    private static JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
-        } catch (java.io.IOException e) {
-            return null;
-        }
-    }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
-    }
 }

@@ -69,7 +69,7 @@ public class OverpayFamily implements ProviderFamily {
         } catch (java.io.IOException | RuntimeException e) {
             throw new NotificationRefused("the body is not a transaction");
         }
-        String trackingId = OverpayReplies.text(transaction, "tracking_id");
+        String trackingId = Json.text(transaction, "tracking_id");
         if (trackingId == null || trackingId.isBlank() || !OverpayReplies.readable(transaction)) {
             throw new NotificationRefused("the notification names no payout or no status");
         }

@@ -39,7 +39,7 @@ public class OverpayReplies {
 
     static ProviderOutcome createOutcome(int code, String body) {
         if (code >= 200 && code < 300) {
-            JsonNode transaction = parse(body).path("transaction");
+            JsonNode transaction = Json.readLenient(body).path("transaction");
             return readable(transaction) ? transactionOutcome(transaction)
                     : ProviderOutcome.noAnswer("unreadable answer to the create, HTTP " + code);
         }
@@ -51,16 +51,16 @@ public class OverpayReplies {
             return ProviderOutcome.noAnswer("HTTP " + code + " from the create");
         }
         if (code >= 400 && code < 500) {
-            JsonNode reply = parse(body);
+            JsonNode reply = Json.readLenient(body);
             List<String> fieldErrors = fieldErrors(reply.path("errors"), "");
             if (fieldErrors.stream().anyMatch(e -> e.startsWith("request.tracking_id "))) {
                 // the provider already has a transaction under this payoutId: what became of it is for a status query
                 return ProviderOutcome.noAnswer("the provider refused the tracking_id: " + String.join("; ", fieldErrors));
             }
-            String message = text(reply, "message");
+            String message = Json.text(reply, "message");
             String detail = (message != null ? message : "The provider refused the payout (HTTP " + code + ")")
                     + (fieldErrors.isEmpty() ? "" : ": " + String.join("; ", fieldErrors));
-            String providerCode = text(reply, "code");
+            String providerCode = Json.text(reply, "code");
             return ProviderOutcome.answered(PayoutStatus.FAILED, null, null,
                     Failure.rejected(detail, providerCode != null ? providerCode : String.valueOf(code)));
         }
@@ -72,7 +72,7 @@ public class OverpayReplies {
      * have the payout. Should it hold several, the one whose uid we know wins, else the latest created.
      */
     static ProviderOutcome statusOutcome(int code, String body, String knownUid) {
-        JsonNode reply = code == 200 ? parse(body) : null;
+        JsonNode reply = code == 200 ? Json.readLenient(body) : null;
         JsonNode transactions = reply == null ? null : reply.get("transactions");
         if (transactions == null || !transactions.isArray()) {
             return ProviderOutcome.noAnswer("no readable transactions, HTTP " + code);
@@ -82,7 +82,7 @@ public class OverpayReplies {
             if (!readable(transaction)) {
                 continue;
             }
-            if (knownUid != null && knownUid.equals(text(transaction, "uid"))) {
+            if (knownUid != null && knownUid.equals(Json.text(transaction, "uid"))) {
                 chosen = transaction;
                 break;
             }
@@ -99,21 +99,21 @@ public class OverpayReplies {
 
     /** One transaction, as a create's answer, a status query's or a notification carries it. */
     static ProviderOutcome transactionOutcome(JsonNode transaction) {
-        String status = text(transaction, "status");
+        String status = Json.text(transaction, "status");
         if (!OverpayStatusMapping.isKnown(status)) {
             LOG.warn("payout={} provider status '{}' is not in the overpay status table: taken as still processing",
-                    text(transaction, "tracking_id"), status);
+                    Json.text(transaction, "tracking_id"), status);
         }
-        String message = text(transaction, "message");
+        String message = Json.text(transaction, "message");
         if (message == null) {
-            message = text(transaction.path("payout"), "message");
+            message = Json.text(transaction.path("payout"), "message");
         }
-        return ProviderOutcome.answered(OverpayStatusMapping.status(status), text(transaction, "uid"), null,
+        return ProviderOutcome.answered(OverpayStatusMapping.status(status), Json.text(transaction, "uid"), null,
                 OverpayStatusMapping.failure(status, message));
     }
 
     static boolean readable(JsonNode transaction) {
-        return transaction != null && transaction.isObject() && text(transaction, "status") != null;
+        return transaction != null && transaction.isObject() && Json.text(transaction, "status") != null;
     }
 
     /** beGateway's nested field errors, {"request":{"amount":["is missing"]}}, as "request.amount is missing". */
@@ -135,21 +135,9 @@ public class OverpayReplies {
     }
 
     private static String createdAt(JsonNode transaction) {
-        String created = text(transaction, "created_at");
+        String created = Json.text(transaction, "created_at");
         return created == null ? "" : created;
     }
 
-    private static JsonNode parse(String body) {
-        try {
-            JsonNode json = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
-            return json == null ? Json.MAPPER.missingNode() : json;
-        } catch (java.io.IOException e) {
-            return Json.MAPPER.missingNode();
-        }
-    }
 
-    static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
-    }
 }

@@ -18,19 +18,14 @@ public class PayproReplies {
                  String statusMessage) {
 
         static Reply read(int http, String body) {
-            JsonNode json;
-            try {
-                json = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
-            } catch (java.io.IOException e) {
-                json = null;
-            }
-            if (json == null || !json.isObject()) {
+            JsonNode json = Json.readLenient(body);
+            if (!json.isObject()) {
                 return new Reply(http, null, null, null, null, null, null);
             }
             JsonNode data = json.path("data");
-            String message = text(data, "desc") != null ? text(data, "desc") : text(data, "message");
-            return new Reply(http, text(json, "code"), text(json, "msg"), text(data, "tradeNo"),
-                    text(data, "platFormTradeNo"), text(data, "status"), message);
+            String message = Json.text(data, "desc") != null ? Json.text(data, "desc") : Json.text(data, "message");
+            return new Reply(http, Json.text(json, "code"), Json.text(json, "msg"), Json.text(data, "tradeNo"),
+                    Json.text(data, "platFormTradeNo"), Json.text(data, "status"), message);
         }
 
         /** Not paypro's two layers at all: an error page, a proxy's answer, a broken body. */
@@ -103,8 +98,4 @@ public class PayproReplies {
         };
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
-    }
 }
