@@ -50,13 +50,18 @@ public class PayoutRequestReader {
             throw new Problem(415, "Unsupported media type", "Send the payout as application/json", List.of(), null);
         }
         byte[] body = exchange.getMessage().getBody(byte[].class);
-        PayoutRequest request = read(payoutId, body == null ? new byte[0] : body);
+        PayoutRequest request = readBody(payoutId, body == null ? new byte[0] : body);
         exchange.setProperty("payoutId", request.payoutId());
         return request;
     }
 
     public PayoutRequest read(String payoutId, byte[] body) {
         requireValidPayoutId(payoutId);
+        return readBody(payoutId, body);
+    }
+
+    /** The body, once the payoutId is known to be valid. */
+    private PayoutRequest readBody(String payoutId, byte[] body) {
         if (body.length > MAX_BODY_BYTES) {
             throw Problem.tooLarge(MAX_BODY_BYTES);
         }
@@ -157,21 +162,17 @@ public class PayoutRequestReader {
     private static PayoutRequest toRequest(String payoutId, JsonNode json) {
         JsonNode amount = json.get("amount");
         JsonNode b = json.get("beneficiary");
-        Beneficiary beneficiary = new Beneficiary(text(b, "name"), text(b, "firstName"), text(b, "lastName"),
-                text(b, "accountNumber"), text(b, "bankCode"), text(b, "email"), text(b, "phone"),
-                text(b, "country"), text(b, "city"), text(b, "address"), text(b, "zip"));
+        Beneficiary beneficiary = new Beneficiary(Json.text(b, "name"), Json.text(b, "firstName"), Json.text(b, "lastName"),
+                Json.text(b, "accountNumber"), Json.text(b, "bankCode"), Json.text(b, "email"), Json.text(b, "phone"),
+                Json.text(b, "country"), Json.text(b, "city"), Json.text(b, "address"), Json.text(b, "zip"));
         Map<String, Object> metadata = new LinkedHashMap<>();
         json.path("metadata").fields().forEachRemaining(f -> metadata.put(f.getKey(),
                 f.getValue().isNumber() ? f.getValue().decimalValue()
                         : f.getValue().isBoolean() ? f.getValue().booleanValue() : f.getValue().asText()));
-        return new PayoutRequest(payoutId, text(json, "provider"),
+        return new PayoutRequest(payoutId, Json.text(json, "provider"),
                 new Money(decimal(amount.get("value")), amount.get("currency").asText()),
-                text(json, "method"), beneficiary, text(json, "description"), text(json, "callbackUrl"),
+                Json.text(json, "method"), beneficiary, Json.text(json, "description"), Json.text(json, "callbackUrl"),
                 json.path("test").asBoolean(false), metadata, Fingerprint.of(json));
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
 }
