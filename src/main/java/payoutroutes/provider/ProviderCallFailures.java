@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +31,27 @@ public class ProviderCallFailures {
                     new Failure(Failure.PROVIDER_AUTHENTICATION, "The provider refused our credentials", null));
         }
         String detail = failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        if (!reachedTheCall(exchange)) {
+            // building the request failed (a bug or a configuration gap): nothing went out, say so loudly
+            LOG.error("payout={} provider={} step=request not sent, failed before the call: {}", payoutId, provider,
+                    detail);
+            return ProviderOutcome.notSent(detail);
+        }
         if (neverLeft(failure)) {
             LOG.warn("payout={} provider={} step=call not sent: {}", payoutId, provider, detail);
             return ProviderOutcome.notSent(detail);
         }
         LOG.warn("payout={} provider={} step=call no answer: {}", payoutId, provider, detail);
         return ProviderOutcome.noAnswer(detail);
+    }
+
+    /**
+     * Whether the provider route got as far as sending: its last endpoint is no longer the direct one it
+     * was entered by. A failure before that (mapping, signing) proves the payout never left.
+     */
+    static boolean reachedTheCall(Exchange exchange) {
+        String to = exchange.getProperty(ExchangePropertyKey.TO_ENDPOINT, String.class);
+        return to != null && !to.startsWith("direct:");
     }
 
     static boolean neverLeft(Throwable failure) {
