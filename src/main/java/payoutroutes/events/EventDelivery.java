@@ -47,7 +47,9 @@ public class EventDelivery {
         exchange.setProperty("event", event);
         exchange.setProperty("payoutId", event.payoutId());
         exchange.setProperty("callbackUrl", event.callbackUrl());
-        prepare(exchange);
+        if (claimed) {
+            prepare(exchange);
+        }
     }
 
     /** The event's bytes with its id and a signature made now (contract 9.13: t is this attempt's time). */
