@@ -1,0 +1,75 @@
+package payoutroutes;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.impl.DefaultCamelContext;
+import payoutroutes.sandbox.SandboxProviders;
+import payoutroutes.sandbox.SandboxSettings;
+import payoutroutes.sandbox.aopay.AopaySandbox;
+import payoutroutes.sandbox.merchant.MerchantSandbox;
+import payoutroutes.sandbox.overpay.OverpaySandbox;
+import payoutroutes.sandbox.paypro.PayproSandbox;
+
+/**
+ * The sandbox providers on their own, in the test's JVM, for tests that run the service as another
+ * process: what reached the providers is still counted after the service was killed.
+ */
+public final class SandboxProcess implements AutoCloseable {
+
+    private final DefaultCamelContext context = new DefaultCamelContext();
+    private final SandboxProviders sandbox;
+
+    private SandboxProcess(Map<String, String> overrides) {
+        Properties properties = new Properties();
+        properties.putAll(overrides);
+        context.getPropertiesComponent().setLocation("file:application.properties");
+        context.getPropertiesComponent().setOverrideProperties(properties);
+        context.getRegistry().bind("aopaySandbox", new AopaySandbox());
+        context.getRegistry().bind("overpaySandbox", new OverpaySandbox());
+        context.getRegistry().bind("payproSandbox", new PayproSandbox());
+        context.getRegistry().bind("merchantSandbox", new MerchantSandbox());
+        sandbox = new SandboxProviders(new SandboxSettings(context.getPropertiesComponent()), context);
+    }
+
+    /** Starts the sandbox on a free loopback port with these {@code payouts.sandbox.*} overrides. */
+    public static SandboxProcess start(Map<String, String> overrides) {
+        Map<String, String> settings = new java.util.HashMap<>(overrides);
+        settings.putIfAbsent("payouts.sandbox.port", String.valueOf(RunningService.freePort()));
+        settings.putIfAbsent("payouts.sandbox.host", "127.0.0.1");
+        SandboxProcess process = new SandboxProcess(settings);
+        process.sandbox.start();
+        return process;
+    }
+
+    /** The base-url properties that point the service's providers at this sandbox. */
+    public Map<String, String> providerBaseUrls() {
+        String root = "http://127.0.0.1:" + sandbox.port() + "/sandbox/";
+        Map<String, String> urls = new java.util.HashMap<>();
+        for (String provider : new String[] {"aopay", "echelonpay", "komopay", "overpay", "paypro"}) {
+            urls.put("payouts.providers." + provider + ".base-url", root + provider);
+        }
+        return urls;
+    }
+
+    public String merchantUrl() {
+        return "http://127.0.0.1:" + sandbox.port() + "/sandbox/merchant/events";
+    }
+
+    /** How many creates for this payout reached its provider's sandbox. */
+    public int createCalls(String provider, String payoutId) {
+        return switch (provider) {
+            case "overpay" -> sandbox(OverpaySandbox.class).createCalls(payoutId);
+            case "paypro" -> sandbox(PayproSandbox.class).payOutCalls(payoutId);
+            default -> sandbox(AopaySandbox.class).createCalls(provider, payoutId);
+        };
+    }
+
+    public <T> T sandbox(Class<T> type) {
+        return context.getRegistry().findSingleByType(type);
+    }
+
+    @Override
+    public void close() {
+        sandbox.stop();
+    }
+}
