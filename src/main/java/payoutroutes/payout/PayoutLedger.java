@@ -1,6 +1,7 @@
 package payoutroutes.payout;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -48,11 +49,16 @@ public class PayoutLedger {
             return received;
         }
         exchange.setProperty("replay", true);
-        return awaitFirst(request, providers.settings(provider).timeoutMs() * 2L + 5_000);
+        return awaitFirst(request, Duration.ofMillis(providers.settings(provider).timeoutMs() * 2L + 5_000));
     }
 
-    private Payout awaitFirst(PayoutRequest request, long waitMs) throws InterruptedException {
-        long deadline = System.nanoTime() + waitMs * 1_000_000;
+    /**
+     * A duplicate waits while the first request may still be with the provider: at most {@code inFlight}
+     * after the payout was recorded (the token call and the create, each bounded by the timeout). A payout
+     * still RECEIVED after that was left by a crash; nobody is sending it, so waiting longer would only
+     * hold the client. Reconciliation resolves it.
+     */
+    private Payout awaitFirst(PayoutRequest request, Duration inFlight) throws InterruptedException {
         while (true) {
             PayoutStore.Stored stored = store.find(request.payoutId()).orElseThrow(() ->
                     // the first request found the provider unreachable and forgot the payout
@@ -62,7 +68,8 @@ public class PayoutLedger {
                 throw Problem.conflict(request.payoutId());
             }
             Payout payout = stored.payout();
-            if (payout.status() != PayoutStatus.RECEIVED || System.nanoTime() > deadline) {
+            if (payout.status() != PayoutStatus.RECEIVED
+                    || !clock.instant().isBefore(payout.createdAt().plus(inFlight))) {
                 LOG.info("payout={} provider={} status={} step=replay", payout.payoutId(), payout.provider(),
                         payout.status());
                 return payout;
