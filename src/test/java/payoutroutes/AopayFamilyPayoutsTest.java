@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import payoutroutes.RunningService.Answer;
+import payoutroutes.model.Payout;
 
 /** Payouts through the aopay platform's three brands, over HTTP, against the sandbox. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

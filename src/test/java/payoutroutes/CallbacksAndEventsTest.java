@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import payoutroutes.RunningService.Answer;
 import payoutroutes.sandbox.merchant.MerchantSandbox;
+import payoutroutes.model.Payout;
 
 /**
  * Provider notifications and merchant events end to end: the sandbox settles a payout and notifies,

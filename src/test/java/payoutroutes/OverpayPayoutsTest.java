@@ -27,11 +27,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import payoutroutes.RunningService.Answer;
-import payoutroutes.payout.PayoutStatus;
-import payoutroutes.provider.Notification;
-import payoutroutes.provider.ProviderSettings;
-import payoutroutes.provider.overpay.OverpayFamily;
+import payoutroutes.model.PayoutStatus;
+import payoutroutes.connector.Notification;
+import payoutroutes.connector.ProviderSettings;
+import payoutroutes.connector.begateway.OverpayFamily;
 import payoutroutes.sandbox.overpay.OverpaySandbox;
+import payoutroutes.model.Payout;
+import payoutroutes.model.ProviderOutcome;
 
 /**
  * Payouts through overpay (beGateway's APM API), over HTTP, against its sandbox. The provider's notifications
@@ -200,7 +202,7 @@ class OverpayPayoutsTest {
             exchange.setProperty("operation", "status");
         });
 
-        assertEquals(PayoutStatus.PROCESSING, reply.getMessage().getBody(payoutroutes.provider.ProviderOutcome.class)
+        assertEquals(PayoutStatus.PROCESSING, reply.getMessage().getBody(payoutroutes.model.ProviderOutcome.class)
                 .status());
         assertNull(reply.getMessage().getHeader("Authorization"), "whatever comes after the call could forward it");
     }

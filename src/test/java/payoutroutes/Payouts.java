@@ -1,4 +1,5 @@
 package payoutroutes;
+import payoutroutes.model.Payout;
 
 /** Canonical payout bodies for the tests: the contract's seed example, and variations of it. */
 public final class Payouts {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import payoutroutes.RunningService.Answer;
-import payoutroutes.provider.paypro.PayproSigner;
+import payoutroutes.connector.paypro.PayproSigner;
 import payoutroutes.sandbox.paypro.PayproSandbox;
 
 /** paypro's notifications through {@code POST /callbacks/paypro}: the sign recomputed, the answer the plain text OK. */

@@ -28,13 +28,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import payoutroutes.RunningService.Answer;
-import payoutroutes.api.Json;
-import payoutroutes.payout.PayoutStatus;
-import payoutroutes.provider.Notification;
-import payoutroutes.provider.ProviderSettings;
-import payoutroutes.provider.paypro.PayproFamily;
-import payoutroutes.provider.paypro.PayproSigner;
-import payoutroutes.provider.paypro.PayproSigner.SecretPosition;
+import payoutroutes.model.Json;
+import payoutroutes.model.PayoutStatus;
+import payoutroutes.connector.Notification;
+import payoutroutes.connector.ProviderSettings;
+import payoutroutes.connector.paypro.PayproFamily;
+import payoutroutes.connector.paypro.PayproSigner;
+import payoutroutes.connector.paypro.PayproSigner.SecretPosition;
 import payoutroutes.sandbox.paypro.PayproSandbox;
 
 /** Payouts through paypro, over HTTP, against its sandbox: the code table line by line, and what never leaves. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import payoutroutes.app.PayoutRoutesApp;
 
 /**
  * The service as a real operating-system process (the README's {@code java} command, on the test

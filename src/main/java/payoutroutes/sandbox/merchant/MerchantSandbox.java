@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import payoutroutes.api.Json;
-import payoutroutes.events.EventSigner;
+import payoutroutes.model.Json;
+import payoutroutes.service.events.EventSigner;
 import payoutroutes.sandbox.ProviderSandbox;
 import payoutroutes.sandbox.SandboxSettings;
 

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import payoutroutes.api.Json;
+import payoutroutes.model.Json;
 import payoutroutes.sandbox.ProviderSandbox;
 import payoutroutes.sandbox.SandboxSettings;
 

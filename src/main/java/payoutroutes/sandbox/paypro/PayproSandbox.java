@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import payoutroutes.api.Json;
-import payoutroutes.provider.paypro.PayproSigner;
-import payoutroutes.provider.paypro.PayproSigner.SecretPosition;
+import payoutroutes.model.Json;
+import payoutroutes.connector.paypro.PayproSigner;
+import payoutroutes.connector.paypro.PayproSigner.SecretPosition;
 import payoutroutes.sandbox.ProviderSandbox;
 import payoutroutes.sandbox.SandboxSettings;
 

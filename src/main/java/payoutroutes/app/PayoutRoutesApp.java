@@ -1,0 +1,42 @@
+package payoutroutes.app;
+
+import org.apache.camel.component.properties.PropertiesComponent;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import payoutroutes.connector.aopay.AopayConfiguration;
+import payoutroutes.connector.begateway.OverpayConfiguration;
+import payoutroutes.connector.paypro.PayproConfiguration;
+
+/** Runs payout-routes: {@code java -jar target/payout-routes.jar}, started in the project root. */
+public final class PayoutRoutesApp {
+
+    private PayoutRoutesApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        main().run(args);
+    }
+
+    /**
+     * The service, configured from ./application.properties (JVM system properties and environment
+     * variables override it) with the beans of {@link PayoutRoutesConfiguration} and the routes under ./routes/.
+     */
+    public static Main main() {
+        Main main = new Main(PayoutRoutesApp.class);
+        main.setPropertyPlaceholderLocations("file:application.properties");
+        // the connectors' beans, outside this package's scan (until the connectors are Kamelets)
+        main.configure().addConfiguration(AopayConfiguration.class);
+        main.configure().addConfiguration(OverpayConfiguration.class);
+        main.configure().addConfiguration(PayproConfiguration.class);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport main) {
+                // the contract: an environment variable (PAYOUTS_PROVIDERS_AOPAY_BASE_URL) overrides the file
+                ((PropertiesComponent) main.getCamelContext().getPropertiesComponent())
+                        .setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_OVERRIDE);
+            }
+        });
+        return main;
+    }
+}

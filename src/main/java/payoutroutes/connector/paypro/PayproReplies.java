@@ -1,0 +1,101 @@
+package payoutroutes.connector.paypro;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import payoutroutes.model.Json;
+import payoutroutes.model.PayoutStatus;
+import payoutroutes.model.ProviderOutcome;
+
+/** paypro's HTTP answer, {@code {msg, code, timestamp, success, data{...}}}, to a canonical outcome. */
+public class PayproReplies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PayproReplies.class);
+
+    /** The two layers of an answer; null fields were absent. */
+    record Reply(int http, String code, String msg, String tradeNo, String platFormTradeNo, String status,
+                 String statusMessage) {
+
+        static Reply read(int http, String body) {
+            JsonNode json = Json.readLenient(body);
+            if (!json.isObject()) {
+                return new Reply(http, null, null, null, null, null, null);
+            }
+            JsonNode data = json.path("data");
+            String message = Json.text(data, "desc") != null ? Json.text(data, "desc") : Json.text(data, "message");
+            return new Reply(http, Json.text(json, "code"), Json.text(json, "msg"), Json.text(data, "tradeNo"),
+                    Json.text(data, "platFormTradeNo"), Json.text(data, "status"), message);
+        }
+
+        /** Not paypro's two layers at all: an error page, a proxy's answer, a broken body. */
+        boolean unreadable() {
+            return http >= 500 || code == null;
+        }
+
+        /** The answer is about another order than the one asked about: nothing in it is believed. */
+        boolean aboutAnother(String payoutId) {
+            return tradeNo != null && !tradeNo.equals(payoutId);
+        }
+    }
+
+    public ProviderOutcome outcome(Exchange exchange) {
+        Reply reply = Reply.read(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
+                exchange.getMessage().getBody(String.class));
+        String payoutId = exchange.getProperty("payoutId", String.class);
+        boolean create = "create".equals(exchange.getProperty("operation"));
+        ProviderOutcome outcome = create ? createOutcome(reply, payoutId) : statusOutcome(reply, payoutId);
+        LOG.info("payout={} provider={} step={} http={} code={} orderStatus={} outcome={}", payoutId,
+                exchange.getProperty("provider"), create ? "payOut" : "query", reply.http(), reply.code(),
+                reply.status(), outcome.kind() == ProviderOutcome.Kind.ANSWERED ? outcome.status() : outcome.kind());
+        return outcome;
+    }
+
+    static ProviderOutcome createOutcome(int http, String body, String payoutId) {
+        return createOutcome(Reply.read(http, body), payoutId);
+    }
+
+    static ProviderOutcome statusOutcome(int http, String body, String payoutId) {
+        return statusOutcome(Reply.read(http, body), payoutId);
+    }
+
+    /** The payOut answer: the outer code first (was the order placed?), then the order's status. */
+    static ProviderOutcome createOutcome(Reply reply, String payoutId) {
+        if (reply.unreadable()) {
+            return ProviderOutcome.noAnswer("no readable answer to the payOut, HTTP " + reply.http());
+        }
+        if (!PayproStatusMapping.callTaken(reply.code())) {
+            return PayproStatusMapping.refusedCall(reply.code()) == PayoutStatus.UNKNOWN
+                    ? ProviderOutcome.noAnswer("paypro answered the payOut with code " + reply.code())
+                    : ProviderOutcome.answered(PayoutStatus.FAILED, null, null,
+                            PayproStatusMapping.failure(reply.code(), reply.msg()));
+        }
+        return orderOutcome(reply, payoutId, "payOut");
+    }
+
+    /** The query answer: the outer code is about the query only, so only data.status can move the payout. */
+    static ProviderOutcome statusOutcome(Reply reply, String payoutId) {
+        if (reply.unreadable()) {
+            return ProviderOutcome.noAnswer("no readable answer to the query, HTTP " + reply.http());
+        }
+        if (!PayproStatusMapping.callTaken(reply.code())) {
+            return ProviderOutcome.noAnswer("paypro refused the query with code " + reply.code());
+        }
+        return orderOutcome(reply, payoutId, "query");
+    }
+
+    private static ProviderOutcome orderOutcome(Reply reply, String payoutId, String call) {
+        if (reply.status() == null || reply.aboutAnother(payoutId)) {
+            return ProviderOutcome.noAnswer("the " + call + " answer names no status of this payout");
+        }
+        PayoutStatus status = PayproStatusMapping.orderStatus(reply.status());
+        return switch (status) {
+            case UNKNOWN -> ProviderOutcome.noAnswer("paypro reports data.status " + reply.status()
+                    + " (unknown error): only a later query can tell");
+            case FAILED -> ProviderOutcome.answered(status, reply.platFormTradeNo(), null,
+                    PayproStatusMapping.failure(reply.status(), reply.statusMessage()));
+            default -> ProviderOutcome.answered(status, reply.platFormTradeNo(), null, null);
+        };
+    }
+
+}

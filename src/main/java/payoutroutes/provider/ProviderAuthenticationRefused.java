@@ -1,8 +1,0 @@
-package payoutroutes.provider;
-
-/** The provider refused our credentials: a configuration error that no retry will mend. */
-public class ProviderAuthenticationRefused extends RuntimeException {
-    public ProviderAuthenticationRefused(String message) {
-        super(message, null, false, false);
-    }
-}

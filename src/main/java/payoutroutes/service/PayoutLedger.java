@@ -1,0 +1,155 @@
+package payoutroutes.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import payoutroutes.model.PayoutEvent;
+import payoutroutes.service.Problem;
+import payoutroutes.model.ProviderOutcome;
+import payoutroutes.service.Providers;
+import payoutroutes.service.store.PayoutStore;
+import payoutroutes.model.Payout;
+import payoutroutes.model.PayoutRequest;
+import payoutroutes.model.PayoutStatus;
+
+/**
+ * Records payouts before they are sent and applies what providers say about them, through one state
+ * machine ({@link PayoutStatus#canMoveTo}) enforced by compare-and-set in the store.
+ */
+public class PayoutLedger {
+
+    private static final Logger LOG = LoggerFactory.getLogger("payouts");
+    private static final int POLL_MS = 25;
+
+    private final PayoutStore store;
+    private final Providers providers;
+    private final Clock clock;
+
+    public PayoutLedger(PayoutStore store, Providers providers, Clock clock) {
+        this.store = store;
+        this.providers = providers;
+        this.clock = clock;
+    }
+
+    /**
+     * Records the request as RECEIVED, or recognises it: the same content again is a replay (property
+     * {@code replay}; a duplicate that arrives while the first is still with the provider waits for it),
+     * other content under the same payoutId is a 409. The database's primary key decides who is first.
+     */
+    public Payout record(Exchange exchange) throws InterruptedException {
+        PayoutRequest request = exchange.getMessage().getBody(PayoutRequest.class);
+        String provider = exchange.getProperty("provider", String.class);
+        Payout received = Payout.received(request, provider, clock.instant());
+        exchange.setProperty("request", request);
+        if (store.insert(received, request.fingerprint())) {
+            LOG.info("payout={} provider={} status=RECEIVED step=recorded amount={}", received.payoutId(), provider,
+                    received.amount());
+            exchange.setProperty("replay", false);
+            return received;
+        }
+        exchange.setProperty("replay", true);
+        return awaitFirst(request, Duration.ofMillis(providers.settings(provider).timeoutMs() * 2L + 5_000));
+    }
+
+    /**
+     * A duplicate waits while the first request may still be with the provider: at most {@code inFlight}
+     * after the payout was recorded (the token call and the create, each bounded by the timeout). A payout
+     * still RECEIVED after that was left by a crash; nobody is sending it, so waiting longer would only
+     * hold the client. Reconciliation resolves it.
+     */
+    private Payout awaitFirst(PayoutRequest request, Duration inFlight) throws InterruptedException {
+        while (true) {
+            PayoutStore.Stored stored = store.find(request.payoutId()).orElseThrow(() ->
+                    // the first request found the provider unreachable and forgot the payout
+                    Problem.providerUnavailable(String.valueOf(request.provider()), 30));
+            if (!stored.fingerprint().equals(request.fingerprint())) {
+                LOG.info("payout={} step=conflict different content under an existing payoutId", request.payoutId());
+                throw Problem.conflict(request.payoutId());
+            }
+            Payout payout = stored.payout();
+            if (payout.status() != PayoutStatus.RECEIVED
+                    || !clock.instant().isBefore(payout.createdAt().plus(inFlight))) {
+                LOG.info("payout={} provider={} status={} step=replay", payout.payoutId(), payout.provider(),
+                        payout.status());
+                return payout;
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /** Applies the create call's outcome to the RECEIVED payout (property {@code payout}). */
+    public Payout applyCreateOutcome(Exchange exchange) {
+        Payout received = exchange.getProperty("payout", Payout.class);
+        ProviderOutcome outcome = exchange.getMessage().getBody(ProviderOutcome.class);
+        return switch (outcome.kind()) {
+            case ANSWERED -> apply(received, outcome.status(), outcome, "created");
+            case NOT_SENT -> {
+                store.deleteReceived(received.payoutId());
+                LOG.warn("payout={} provider={} step=not-sent forgotten, may be sent again ({})", received.payoutId(),
+                        received.provider(), outcome.detail());
+                throw Problem.providerUnavailable(received.provider(), 30);
+            }
+            // it may have reached the provider: never send it again, ask the provider instead
+            case NO_ANSWER, NOT_FOUND -> apply(received, PayoutStatus.UNKNOWN, outcome, "created");
+        };
+    }
+
+    /** Applies a status query's answer; no answer leaves the payout as it is (contract 9.9). */
+    public Payout applyStatusOutcome(Exchange exchange) {
+        Payout current = exchange.getProperty("payout", Payout.class);
+        ProviderOutcome outcome = exchange.getMessage().getBody(ProviderOutcome.class);
+        if (outcome.kind() != ProviderOutcome.Kind.ANSWERED) {
+            LOG.info("payout={} provider={} status={} step=refresh unchanged: {} {}", current.payoutId(),
+                    current.provider(), current.status(), outcome.kind(), outcome.detail());
+            return current;
+        }
+        return apply(current, outcome.status(), outcome, exchange.getProperty("step", "refreshed", String.class));
+    }
+
+    /** The payout the path names; sets the properties a refresh needs ({@code open}: not final yet). */
+    public Payout find(Exchange exchange) {
+        String payoutId = exchange.getMessage().getHeader("payoutId", String.class);
+        Problem.requireValidPayoutId(payoutId);
+        Payout payout = store.find(payoutId).map(PayoutStore.Stored::payout)
+                .orElseThrow(() -> Problem.notFound(payoutId));
+        exchange.setProperty("payoutId", payoutId);
+        exchange.setProperty("payout", payout);
+        exchange.setProperty("provider", payout.provider());
+        exchange.setProperty("open", !payout.status().isFinal() && providers.exists(payout.provider()));
+        return payout;
+    }
+
+    /** The payout a provider's notification names: 404 unless that provider has it. */
+    public Payout findOwnedBy(String payoutId, String provider) {
+        return store.find(payoutId).map(PayoutStore.Stored::payout).filter(p -> p.provider().equals(provider))
+                .orElseThrow(() -> Problem.notFound(payoutId));
+    }
+
+    /** Moves the payout to {@code next} if the state machine allows it, racing writers included. */
+    private Payout apply(Payout current, PayoutStatus next, ProviderOutcome outcome, String step) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (!current.status().canMoveTo(next)) {
+                LOG.info("payout={} provider={} status={} step={} ignored {}", current.payoutId(), current.provider(),
+                        current.status(), step, next);
+                return current;
+            }
+            Payout updated = current.with(next, outcome.providerReference(), outcome.fee(), outcome.failure(),
+                    clock.instant());
+            if (store.update(updated, current.status(), PayoutEvent.statusChanged(current, updated))) {
+                LOG.info("payout={} provider={} status={} step={} previous={}{}", updated.payoutId(),
+                        updated.provider(), next, step, current.status(),
+                        updated.failure() == null ? "" : " failure=" + updated.failure().code());
+                return updated;
+            }
+            Optional<PayoutStore.Stored> reread = store.find(current.payoutId());
+            if (reread.isEmpty()) {
+                return current;
+            }
+            current = reread.get().payout();
+        }
+        return current;
+    }
+}

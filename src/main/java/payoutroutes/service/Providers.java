@@ -1,0 +1,97 @@
+package payoutroutes.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import payoutroutes.service.Problem;
+import payoutroutes.model.CurrencyExponents;
+import payoutroutes.model.PayoutRequest;
+import payoutroutes.connector.ProviderFamily;
+import payoutroutes.connector.ProviderSettings;
+
+/**
+ * The providers this instance can use. A provider exists when its route, from {@code direct:provider-<id>}, does
+ * (made from a family's route template); its family is that route's group. So a provider is added
+ * with properties and a YAML instance, and removed by removing them.
+ */
+public class Providers implements CamelContextAware {
+
+    private CamelContext context;
+    private final Map<String, ProviderSettings> settings = new ConcurrentHashMap<>();
+
+    public static String routeId(String provider) {
+        return "provider-" + provider;
+    }
+
+    public boolean exists(String provider) {
+        return provider != null && family(provider) != null;
+    }
+
+    public ProviderSettings settings(String provider) {
+        return settings.computeIfAbsent(provider, id -> new ProviderSettings(id, context));
+    }
+
+    /** The router's last step: the chosen provider must exist and be able to carry this payout, else 422. */
+    public void checkCanTake(Exchange exchange) {
+        String provider = exchange.getProperty("provider", String.class);
+        PayoutRequest request = exchange.getMessage().getBody(PayoutRequest.class);
+        ProviderFamily family = provider == null ? null : family(provider);
+        if (family == null) {
+            throw Problem.unprocessable(provider == null ? "No provider's rules fit this payout"
+                    : "Unknown provider " + provider);
+        }
+        ProviderSettings providerSettings = settings(provider);
+        List<String> reasons = new ArrayList<>(commonReasons(request, providerSettings));
+        reasons.addAll(family.cannotTake(request, providerSettings));
+        if (!reasons.isEmpty()) {
+            throw Problem.unprocessable("Provider " + provider + " cannot take this payout: " + String.join("; ", reasons));
+        }
+    }
+
+    /** What every provider refuses: a currency it does not take, or more decimals than it can carry. */
+    private static List<String> commonReasons(PayoutRequest request, ProviderSettings settings) {
+        List<String> reasons = new ArrayList<>();
+        String currency = request.amount().currency();
+        if (!settings.currencies().isEmpty() && !settings.currencies().contains(currency)) {
+            reasons.add("currency " + currency + " is not supported");
+            return reasons;
+        }
+        int exponent = CurrencyExponents.exponent(currency, settings.currencyExponents());
+        if (exponent < 0) {
+            reasons.add("currency " + currency + " has no known exponent");
+        } else if (request.amount().decimals() > exponent) {
+            reasons.add("amount.value has " + request.amount().decimals() + " decimals but " + currency
+                    + " carries " + exponent + " here; it is never rounded");
+        }
+        return reasons;
+    }
+
+    /** The family whose route template made this provider's route, or null when there is no such provider. */
+    public ProviderFamily family(String provider) {
+        if (provider == null) {
+            return null;
+        }
+        String endpoint = "direct://" + routeId(provider);
+        Route route = context.getRoutes().stream()
+                .filter(r -> endpoint.equals(r.getEndpoint().getEndpointUri())).findFirst().orElse(null);
+        if (route == null || route.getGroup() == null) {
+            return null;
+        }
+        return context.getRegistry().lookupByNameAndType(route.getGroup(), ProviderFamily.class);
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.context = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+}

@@ -1,0 +1,160 @@
+package payoutroutes.service.store;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import javax.sql.DataSource;
+import payoutroutes.model.PayoutEvent;
+import payoutroutes.model.Failure;
+import payoutroutes.model.Money;
+import payoutroutes.model.Payout;
+import payoutroutes.model.PayoutStatus;
+
+/** The payouts table. Each method is one round trip; the database enforces idempotency and state changes. */
+public class PayoutStore {
+
+    /** A stored payout and the fingerprint of the request that made it. */
+    public record Stored(Payout payout, String fingerprint) {
+    }
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS = "payout_id, fingerprint, provider, status, amount_value, amount_currency, "
+            + "provider_reference, fee_value, fee_currency, failure_code, failure_message, failure_provider_code, "
+            + "callback_url, created_at, updated_at";
+
+    private final DataSource dataSource;
+
+    public PayoutStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Inserts a new payout; false when its payoutId is already taken (by this request or another). */
+    public boolean insert(Payout payout, String fingerprint) {
+        String sql = "insert into payouts (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, payout.payoutId());
+            s.setString(2, fingerprint);
+            s.setString(3, payout.provider());
+            s.setString(4, payout.status().name());
+            s.setBigDecimal(5, payout.amount().value());
+            s.setString(6, payout.amount().currency());
+            s.setString(7, payout.providerReference());
+            s.setBigDecimal(8, payout.fee() == null ? null : payout.fee().value());
+            s.setString(9, payout.fee() == null ? null : payout.fee().currency());
+            setFailure(s, 10, payout.failure());
+            s.setString(13, payout.callbackUrl());
+            s.setObject(14, utc(payout.createdAt()));
+            s.setObject(15, utc(payout.updatedAt()));
+            s.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw new StoreException("could not insert payout " + payout.payoutId(), e);
+        }
+    }
+
+    public Optional<Stored> find(String payoutId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from payouts where payout_id = ?")) {
+            s.setString(1, payoutId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new Stored(read(r), r.getString("fingerprint"))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read payout " + payoutId, e);
+        }
+    }
+
+    /**
+     * Compare-and-set: writes {@code next} only if the stored status is still {@code expected}, and its
+     * event into the outbox in the same transaction. Two writers racing on the same payout (threads or
+     * instances) can't both win, and a change is never without its event.
+     */
+    public boolean update(Payout next, PayoutStatus expected, PayoutEvent event) {
+        String sql = "update payouts set status = ?, provider_reference = ?, fee_value = ?, fee_currency = ?, "
+                + "failure_code = ?, failure_message = ?, failure_provider_code = ?, updated_at = ? "
+                + "where payout_id = ? and status = ?";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean changed = update(c, sql, next, expected);
+                if (changed) {
+                    EventOutbox.insert(c, event);
+                }
+                c.commit();
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not update payout " + next.payoutId(), e);
+        }
+    }
+
+    private static boolean update(Connection c, String sql, Payout next, PayoutStatus expected) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, next.status().name());
+            s.setString(2, next.providerReference());
+            s.setBigDecimal(3, next.fee() == null ? null : next.fee().value());
+            s.setString(4, next.fee() == null ? null : next.fee().currency());
+            setFailure(s, 5, next.failure());
+            s.setObject(8, utc(next.updatedAt()));
+            s.setString(9, next.payoutId());
+            s.setString(10, expected.name());
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Forgets a payout that provably never left us, so that the merchant may send it again. */
+    public boolean deleteReceived(String payoutId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("delete from payouts where payout_id = ? and status = ?")) {
+            s.setString(1, payoutId);
+            s.setString(2, PayoutStatus.RECEIVED.name());
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("could not delete payout " + payoutId, e);
+        }
+    }
+
+    private static void setFailure(PreparedStatement s, int index, Failure failure) throws SQLException {
+        s.setString(index, failure == null ? null : failure.code());
+        s.setString(index + 1, failure == null ? null : truncate(failure.message(), 500));
+        s.setString(index + 2, failure == null ? null : truncate(failure.providerCode(), 64));
+    }
+
+    private static Payout read(ResultSet r) throws SQLException {
+        BigDecimal fee = r.getBigDecimal("fee_value");
+        String failureCode = r.getString("failure_code");
+        return new Payout(r.getString("payout_id"), r.getString("provider"), r.getString("provider_reference"),
+                PayoutStatus.valueOf(r.getString("status")),
+                new Money(r.getBigDecimal("amount_value"), r.getString("amount_currency").trim()),
+                fee == null ? null : new Money(fee, r.getString("fee_currency").trim()),
+                failureCode == null ? null : new Failure(failureCode, r.getString("failure_message"),
+                        r.getString("failure_provider_code")),
+                r.getString("callback_url"), instant(r, "created_at"), instant(r, "updated_at"));
+    }
+
+    private static Instant instant(ResultSet r, String column) throws SQLException {
+        return r.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}
