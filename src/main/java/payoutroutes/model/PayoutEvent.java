@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.UUID;
-import payoutroutes.model.Json;
-import payoutroutes.model.PayoutResource;
-import payoutroutes.model.Payout;
 
 /**
  * A merchant event (contract section 6), as the outbox keeps it: its body is fixed when the status

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import payoutroutes.model.Money;
-import payoutroutes.model.Payout;
 
 /** The payout resource as the contract shows it (section 4 and 9.15). */
 public final class PayoutResource {

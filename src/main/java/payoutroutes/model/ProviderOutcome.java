@@ -1,8 +1,5 @@
 package payoutroutes.model;
 
-import payoutroutes.model.Failure;
-import payoutroutes.model.Money;
-import payoutroutes.model.PayoutStatus;
 
 /**
  * What a call to a provider taught us, in canonical terms. Every connector's reply mapping ends here,

@@ -8,7 +8,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
-import payoutroutes.service.Problem;
 import payoutroutes.model.CurrencyExponents;
 import payoutroutes.model.PayoutRequest;
 import payoutroutes.connector.ProviderFamily;
