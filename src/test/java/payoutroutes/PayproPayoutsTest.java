@@ -9,6 +9,7 @@ import static payoutroutes.RunningService.eventually;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -30,9 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import payoutroutes.RunningService.Answer;
 import payoutroutes.model.Json;
 import payoutroutes.model.PayoutStatus;
-import payoutroutes.connector.Notification;
-import payoutroutes.connector.ProviderSettings;
-import payoutroutes.connector.paypro.PayproFamily;
+import payoutroutes.connector.paypro.PayproNotificationAction;
 import payoutroutes.connector.paypro.PayproSigner;
 import payoutroutes.connector.paypro.PayproSigner.SecretPosition;
 import payoutroutes.sandbox.paypro.PayproSandbox;
@@ -116,11 +115,11 @@ class PayproPayoutsTest {
                 Duration.ofSeconds(5));
         PayproSandbox.Delivery first = deliveries.get(0);
         assertEquals("http://127.0.0.1:1/callbacks/paypro", first.url());
-        Notification notification = new PayproFamily().verifyNotification(new ProviderSettings("paypro",
-                service.context()), Map.of(), first.body().getBytes(StandardCharsets.UTF_8));
-        assertEquals(id, notification.payoutId());
-        assertEquals(PayoutStatus.SUCCEEDED, notification.outcome().status());
-        assertEquals(created.text("providerReference"), notification.outcome().providerReference());
+        JsonNode notification = NotificationChecks.verify(payproNotifications(), Map.of(),
+                first.body().getBytes(StandardCharsets.UTF_8));
+        assertEquals(id, notification.path("payoutId").asText());
+        assertEquals("SUCCEEDED", notification.path("status").asText());
+        assertEquals(created.text("providerReference"), notification.path("providerReference").asText());
     }
 
     static Stream<Arguments> refusedBeforeSending() {
@@ -367,15 +366,21 @@ class PayproPayoutsTest {
             assertEquals(2, lateOkHits.get(), "an OK ends the retries");
             assertTrue(sandbox().deliveries("NOTIFY-LATE").get(1).accepted());
             // every attempt is signed afresh, and each one verifies
-            ProviderSettings settings = new ProviderSettings("paypro", service.context());
             for (PayproSandbox.Delivery delivery : sandbox().deliveries("NOTIFY-REFUSED")) {
-                assertEquals("NOTIFY-REFUSED", new PayproFamily().verifyNotification(settings, Map.of(),
-                        delivery.body().getBytes(StandardCharsets.UTF_8)).payoutId());
+                assertEquals("NOTIFY-REFUSED", NotificationChecks.verify(payproNotifications(), Map.of(),
+                        delivery.body().getBytes(StandardCharsets.UTF_8)).path("payoutId").asText());
             }
             assertNotEquals(sandbox().deliveries("NOTIFY-REFUSED").get(0).body(),
                     sandbox().deliveries("NOTIFY-REFUSED").get(3).body(), "a new timestamp, a new sign");
         } finally {
             merchant.stop(0);
         }
+    }
+
+    /** The paypro-notification-action's bean, as the service's paypro route makes it from application.properties. */
+    private PayproNotificationAction payproNotifications() {
+        PayproNotificationAction action = new PayproNotificationAction();
+        action.setAppSecret(service.context().resolvePropertyPlaceholders("{{payouts.providers.paypro.app-secret}}"));
+        return action;
     }
 }

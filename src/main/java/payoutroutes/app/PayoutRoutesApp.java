@@ -4,9 +4,6 @@ import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import payoutroutes.connector.aopay.AopayConfiguration;
-import payoutroutes.connector.begateway.OverpayConfiguration;
-import payoutroutes.connector.paypro.PayproConfiguration;
 
 /** Runs payout-routes: {@code java -jar target/payout-routes.jar}, started in the project root. */
 public final class PayoutRoutesApp {
@@ -25,10 +22,6 @@ public final class PayoutRoutesApp {
     public static Main main() {
         Main main = new Main(PayoutRoutesApp.class);
         main.setPropertyPlaceholderLocations("file:application.properties");
-        // the connectors' beans, outside this package's scan (until the connectors are Kamelets)
-        main.configure().addConfiguration(AopayConfiguration.class);
-        main.configure().addConfiguration(OverpayConfiguration.class);
-        main.configure().addConfiguration(PayproConfiguration.class);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport main) {

@@ -17,10 +17,13 @@ import payoutroutes.service.events.EventDelivery;
 import payoutroutes.service.events.RetrySchedule;
 import payoutroutes.service.PayoutLedger;
 import payoutroutes.service.callbacks.Notifications;
-import payoutroutes.connector.ProviderCallFailures;
+import payoutroutes.service.ProviderCalls;
 import payoutroutes.service.Providers;
 import payoutroutes.sandbox.SandboxProviders;
+import payoutroutes.sandbox.aopay.AopaySandbox;
 import payoutroutes.sandbox.merchant.MerchantSandbox;
+import payoutroutes.sandbox.overpay.OverpaySandbox;
+import payoutroutes.sandbox.paypro.PayproSandbox;
 import payoutroutes.sandbox.SandboxSettings;
 import payoutroutes.service.store.Database;
 import payoutroutes.service.store.EventOutbox;
@@ -103,14 +106,31 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         return new MerchantSandbox();
     }
 
+    /** The sandbox providers, one per family (mounted when payouts.sandbox.enabled). */
+    @BindToRegistry
+    public AopaySandbox aopaySandbox() {
+        return new AopaySandbox();
+    }
+
+    @BindToRegistry
+    public OverpaySandbox overpaySandbox() {
+        return new OverpaySandbox();
+    }
+
+    @BindToRegistry
+    public PayproSandbox payproSandbox() {
+        return new PayproSandbox();
+    }
+
     @BindToRegistry
     public Answers answers() {
         return new Answers();
     }
 
+    /** The service's side of every connector: the canonical payout JSON in, the outcome read back. */
     @BindToRegistry
-    public ProviderCallFailures providerCallFailures() {
-        return new ProviderCallFailures();
+    public ProviderCalls providerCalls() {
+        return new ProviderCalls();
     }
 
 }

@@ -1,26 +1,27 @@
 package payoutroutes.connector;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import payoutroutes.model.PayoutRequest;
 
 /**
- * The Java half of a connector that several providers may share. Its routes carry the family's name as
- * their Camel route group, which is how a provider id finds its family.
+ * What a service asks of a connector family before anything is kept or sent: can a provider of this
+ * family take the payout (each reason becomes part of a 422), and how does it want its notifications
+ * answered. Each family registers one (META-INF/services); a service finds a provider's family by name.
  */
 public interface ProviderFamily {
 
-    /** Why this provider can't take the request (each reason becomes part of a 422), empty when it can. */
-    List<String> cannotTake(PayoutRequest request, ProviderSettings settings);
+    /** The family's name: {@code aopay-family}, {@code begateway-family}, {@code paypro}. */
+    String name();
 
     /**
-     * Verifies a notification the provider posted to {@code /callbacks/<id>}, on its raw bytes and before
-     * anything in it is believed, the provider's own way.
+     * Why this provider can't take the request, empty when it can.
      *
-     * @param headers the HTTP headers and the query parameters of the notification
-     * @throws NotificationRefused when it is not provably from the provider (answered 401, nothing changes)
+     * @param setting the provider's configuration by key, the same keys its Kamelet's parameters come from
+     *                ({@code method-codes}, {@code currency-exponents}, ...)
      */
-    Notification verifyNotification(ProviderSettings settings, Map<String, Object> headers, byte[] body);
+    List<String> cannotTake(PayoutRequest request, Function<String, Optional<String>> setting);
 
     /** The body the provider expects in the 200 that accepts a notification (paypro: {@code OK}). */
     default String notificationAnswer() {

@@ -10,6 +10,7 @@ import payoutroutes.model.PayoutEvent;
 import payoutroutes.model.ProviderOutcome;
 import payoutroutes.service.store.PayoutStore;
 import payoutroutes.model.Payout;
+import payoutroutes.model.PayoutConstants;
 import payoutroutes.model.PayoutRequest;
 import payoutroutes.model.PayoutStatus;
 
@@ -39,16 +40,16 @@ public class PayoutLedger {
      */
     public Payout record(Exchange exchange) throws InterruptedException {
         PayoutRequest request = exchange.getMessage().getBody(PayoutRequest.class);
-        String provider = exchange.getProperty("provider", String.class);
+        String provider = exchange.getProperty(PayoutConstants.PROVIDER, String.class);
         Payout received = Payout.received(request, provider, clock.instant());
-        exchange.setProperty("request", request);
+        exchange.setProperty(PayoutConstants.REQUEST, request);
         if (store.insert(received, request.fingerprint())) {
             LOG.info("payout={} provider={} status=RECEIVED step=recorded amount={}", received.payoutId(), provider,
                     received.amount());
-            exchange.setProperty("replay", false);
+            exchange.setProperty(PayoutConstants.REPLAY, false);
             return received;
         }
-        exchange.setProperty("replay", true);
+        exchange.setProperty(PayoutConstants.REPLAY, true);
         return awaitFirst(request, Duration.ofMillis(providers.settings(provider).timeoutMs() * 2L + 5_000));
     }
 
@@ -80,7 +81,7 @@ public class PayoutLedger {
 
     /** Applies the create call's outcome to the RECEIVED payout (property {@code payout}). */
     public Payout applyCreateOutcome(Exchange exchange) {
-        Payout received = exchange.getProperty("payout", Payout.class);
+        Payout received = exchange.getProperty(PayoutConstants.PAYOUT, Payout.class);
         ProviderOutcome outcome = exchange.getMessage().getBody(ProviderOutcome.class);
         return switch (outcome.kind()) {
             case ANSWERED -> apply(received, outcome.status(), outcome, "created");
@@ -97,14 +98,14 @@ public class PayoutLedger {
 
     /** Applies a status query's answer; no answer leaves the payout as it is (contract 9.9). */
     public Payout applyStatusOutcome(Exchange exchange) {
-        Payout current = exchange.getProperty("payout", Payout.class);
+        Payout current = exchange.getProperty(PayoutConstants.PAYOUT, Payout.class);
         ProviderOutcome outcome = exchange.getMessage().getBody(ProviderOutcome.class);
         if (outcome.kind() != ProviderOutcome.Kind.ANSWERED) {
             LOG.info("payout={} provider={} status={} step=refresh unchanged: {} {}", current.payoutId(),
                     current.provider(), current.status(), outcome.kind(), outcome.detail());
             return current;
         }
-        return apply(current, outcome.status(), outcome, exchange.getProperty("step", "refreshed", String.class));
+        return apply(current, outcome.status(), outcome, exchange.getProperty(PayoutConstants.STEP, "refreshed", String.class));
     }
 
     /** The payout the path names; sets the properties a refresh needs ({@code open}: not final yet). */
@@ -113,10 +114,10 @@ public class PayoutLedger {
         Problem.requireValidPayoutId(payoutId);
         Payout payout = store.find(payoutId).map(PayoutStore.Stored::payout)
                 .orElseThrow(() -> Problem.notFound(payoutId));
-        exchange.setProperty("payoutId", payoutId);
-        exchange.setProperty("payout", payout);
-        exchange.setProperty("provider", payout.provider());
-        exchange.setProperty("open", !payout.status().isFinal() && providers.exists(payout.provider()));
+        exchange.setProperty(PayoutConstants.PAYOUT_ID, payoutId);
+        exchange.setProperty(PayoutConstants.PAYOUT, payout);
+        exchange.setProperty(PayoutConstants.PROVIDER, payout.provider());
+        exchange.setProperty(PayoutConstants.OPEN, !payout.status().isFinal() && providers.exists(payout.provider()));
         return payout;
     }
 

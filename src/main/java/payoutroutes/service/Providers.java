@@ -3,22 +3,28 @@ package payoutroutes.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import payoutroutes.model.CurrencyExponents;
+import payoutroutes.model.PayoutConstants;
 import payoutroutes.model.PayoutRequest;
 import payoutroutes.connector.ProviderFamily;
-import payoutroutes.connector.ProviderSettings;
 
 /**
  * The providers this instance can use. A provider exists when its route, from {@code direct:provider-<id>}, does
- * (made from a family's route template); its family is that route's group. So a provider is added
- * with properties and a YAML instance, and removed by removing them.
+ * (made from a family's route template); its family is that route's group, a {@link ProviderFamily} that the
+ * family's connector registers. So a provider is added with properties and a YAML instance, and removed by
+ * removing them.
  */
 public class Providers implements CamelContextAware {
+
+    private static final Map<String, ProviderFamily> FAMILIES = ServiceLoader.load(ProviderFamily.class).stream()
+            .map(ServiceLoader.Provider::get).collect(Collectors.toUnmodifiableMap(ProviderFamily::name, f -> f));
 
     private CamelContext context;
     private final Map<String, ProviderSettings> settings = new ConcurrentHashMap<>();
@@ -37,7 +43,7 @@ public class Providers implements CamelContextAware {
 
     /** The router's last step: the chosen provider must exist and be able to carry this payout, else 422. */
     public void checkCanTake(Exchange exchange) {
-        String provider = exchange.getProperty("provider", String.class);
+        String provider = exchange.getProperty(PayoutConstants.PROVIDER, String.class);
         PayoutRequest request = exchange.getMessage().getBody(PayoutRequest.class);
         ProviderFamily family = provider == null ? null : family(provider);
         if (family == null) {
@@ -46,7 +52,7 @@ public class Providers implements CamelContextAware {
         }
         ProviderSettings providerSettings = settings(provider);
         List<String> reasons = new ArrayList<>(commonReasons(request, providerSettings));
-        reasons.addAll(family.cannotTake(request, providerSettings));
+        reasons.addAll(family.cannotTake(request, providerSettings::get));
         if (!reasons.isEmpty()) {
             throw Problem.unprocessable("Provider " + provider + " cannot take this payout: " + String.join("; ", reasons));
         }
@@ -81,7 +87,7 @@ public class Providers implements CamelContextAware {
         if (route == null || route.getGroup() == null) {
             return null;
         }
-        return context.getRegistry().lookupByNameAndType(route.getGroup(), ProviderFamily.class);
+        return FAMILIES.get(route.getGroup());
     }
 
     @Override

@@ -1,55 +1,35 @@
 package payoutroutes.connector.aopay;
 
 import java.util.ArrayList;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Map;
-import payoutroutes.model.Json;
-import payoutroutes.model.PayoutRequest;
-import payoutroutes.connector.Notification;
-import payoutroutes.connector.NotificationRefused;
+import java.util.Optional;
+import java.util.function.Function;
+import payoutroutes.connector.Parameters;
 import payoutroutes.connector.ProviderFamily;
-import payoutroutes.connector.ProviderSettings;
+import payoutroutes.model.PayoutRequest;
 
 /**
  * The aopay white-label platform (aopay, echelonpay, komopay and any other brand of it): amounts in
- * major units, a JWT per payout from {@code POST /auth-tokens}, and unsigned notifications.
- * Its parts, in the order a payout meets them: {@link AopayRequests}, {@link AopayTokens},
- * {@link AopayStatusMapping}, {@link AopayReplies}.
+ * major units, a JWT per payout from {@code POST /auth-tokens}, and unsigned notifications. Its parts,
+ * in the order a payout meets them: {@link AopayRequests}, {@link AopayTokens}, {@link AopayStatusMapping},
+ * {@link AopayReplies}; its Kamelets' beans {@link AopayPayoutAction} and {@link AopayNotificationAction}.
  */
 public class AopayFamily implements ProviderFamily {
 
     public static final String NAME = "aopay-family";
 
     @Override
-    public List<String> cannotTake(PayoutRequest request, ProviderSettings settings) {
-        List<String> reasons = new ArrayList<>();
-        if (AopayRequests.methodCode(request.method(), settings) == null) {
-            reasons.add("method " + request.method() + " is not configured (payouts.providers." + settings.id()
-                    + ".method." + request.method() + ")");
-        }
-        return reasons;
+    public String name() {
+        return NAME;
     }
 
-    /**
-     * The platform signs nothing it posts, so a notification is only a wake-up: it names a payout (our
-     * payoutId rides in the callback URL's query; the body's idPayout is the same id) and nothing in it
-     * is believed. The payout is then asked about with a fresh token.
-     */
     @Override
-    public Notification verifyNotification(ProviderSettings settings, Map<String, Object> headers, byte[] body) {
-        Object fromQuery = headers.get("payoutId");
-        if (fromQuery != null && !fromQuery.toString().isBlank()) {
-            return Notification.wakeUpFor(fromQuery.toString());
+    public List<String> cannotTake(PayoutRequest request, Function<String, Optional<String>> setting) {
+        List<String> reasons = new ArrayList<>();
+        String methodCodes = setting.apply("method-codes").orElse(AopaySettings.DEFAULT_METHOD_CODES);
+        if (!Parameters.pairs(methodCodes).containsKey(request.method())) {
+            reasons.add("method " + request.method() + " has no paymentMethodCode (method-codes)");
         }
-        try {
-            JsonNode id = Json.MAPPER.readTree(body).path("paymentMethodResponse").path("idPayout");
-            if (id.isTextual() && !id.asText().isBlank()) {
-                return Notification.wakeUpFor(id.asText());
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // names no payout: refused below
-        }
-        throw new NotificationRefused("the notification names no payout");
+        return reasons;
     }
 }

@@ -8,21 +8,22 @@ import payoutroutes.model.Failure;
 import payoutroutes.model.Money;
 import payoutroutes.model.PayoutStatus;
 import payoutroutes.model.ProviderOutcome;
-import payoutroutes.connector.ProviderSettings;
+import org.apache.camel.Message;
+import payoutroutes.connector.ConnectorCall;
 
 /** The provider's HTTP answer, to a canonical outcome. */
-public class AopayReplies {
+final class AopayReplies {
 
-    public ProviderOutcome outcome(Exchange exchange) {
-        int code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
-        ProviderSettings settings = ProviderSettings.of(exchange);
-        String payoutId = exchange.getProperty("payoutId", String.class);
-        return "create".equals(exchange.getProperty("operation"))
-                ? createOutcome(code, body, payoutId, settings) : statusOutcome(code, body, settings);
+    private AopayReplies() {
     }
 
-    static ProviderOutcome createOutcome(int code, String body, String payoutId, ProviderSettings settings) {
+    static ProviderOutcome outcome(ConnectorCall call, Message reply, AopaySettings settings) {
+        int code = reply.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = reply.getBody(String.class);
+        return call.isCreate() ? createOutcome(code, body, call.payoutId(), settings) : statusOutcome(code, body, settings);
+    }
+
+    static ProviderOutcome createOutcome(int code, String body, String payoutId, AopaySettings settings) {
         if (code >= 200 && code < 300) {
             JsonNode reply = Json.readLenient(body);
             if (!reply.isObject()) {
@@ -51,7 +52,7 @@ public class AopayReplies {
         return ProviderOutcome.noAnswer("HTTP " + code + " from the create");
     }
 
-    static ProviderOutcome statusOutcome(int code, String body, ProviderSettings settings) {
+    static ProviderOutcome statusOutcome(int code, String body, AopaySettings settings) {
         if (code == 404) {
             return ProviderOutcome.notFound("the provider does not know this payout (HTTP 404)");
         }
@@ -93,6 +94,4 @@ public class AopayReplies {
         String value = Json.text(reply, "code");
         return value != null ? value : String.valueOf(code);
     }
-
-
 }

@@ -1,31 +1,29 @@
 package payoutroutes.connector.aopay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import payoutroutes.model.Json;
+import payoutroutes.connector.ConnectorCall;
 import payoutroutes.model.Beneficiary;
+import payoutroutes.model.Json;
 import payoutroutes.model.PayoutRequest;
-import payoutroutes.connector.ProviderSettings;
 
 /** Builds the provider's HTTP request: {@code POST /payouts/{id}} from the canonical payout, or the status query. */
-public class AopayRequests {
+final class AopayRequests {
 
-    public static final String API_VERSION = "2";
+    static final String API_VERSION = "2";
 
-    public void request(Exchange exchange) throws JsonProcessingException {
-        ProviderSettings settings = ProviderSettings.of(exchange);
-        String payoutId = exchange.getProperty("payoutId", String.class);
-        Message message = exchange.getMessage();
+    private AopayRequests() {
+    }
+
+    static void request(ConnectorCall call, AopaySettings settings, Message message) {
         message.setHeader("Accept", "application/json");
         message.setHeader("X-API-Version", API_VERSION);
-        message.setHeader(Exchange.HTTP_PATH, "/payouts/" + payoutId);
-        if ("create".equals(exchange.getProperty("operation"))) {
+        message.setHeader(Exchange.HTTP_PATH, "/payouts/" + call.payoutId());
+        if (call.isCreate()) {
             message.setHeader(Exchange.HTTP_METHOD, "POST");
             message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            message.setBody(Json.MAPPER.writeValueAsString(
-                    payoutBody(exchange.getProperty("request", PayoutRequest.class), settings)));
+            message.setBody(payoutBody(call.payout(), settings).toString());
         } else {
             message.setHeader(Exchange.HTTP_METHOD, "GET");
             message.setBody(null);
@@ -33,7 +31,7 @@ public class AopayRequests {
     }
 
     /** The create body as the platform's payout.html shows it; amounts in major units, exactly. */
-    static ObjectNode payoutBody(PayoutRequest request, ProviderSettings settings) {
+    static ObjectNode payoutBody(PayoutRequest request, AopaySettings settings) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ObjectNode money = body.putObject("paymentRequested").putObject("money");
         money.put("amount", request.amount().normalized());
@@ -48,13 +46,15 @@ public class AopayRequests {
         if (beneficiary.email() != null) {
             method.put("emailAddress", beneficiary.email());
         }
-        // our payoutId rides in the callback URL, so that a notification names its payout (contract 9.11)
-        body.put("callbackUrl", settings.callbackUrl() + "?payoutId=" + request.payoutId());
+        if (settings.notificationUrl() != null) {
+            // our payoutId rides in the callback URL, so that a notification names its payout (contract 9.11)
+            body.put("callbackUrl", settings.notificationUrl() + "?payoutId=" + request.payoutId());
+        }
         return body;
     }
 
-    /** The platform's paymentMethodCode for a canonical method; BANK_TRANSFER unless configured. */
-    static String methodCode(String method, ProviderSettings settings) {
-        return settings.get("method." + method).orElse("BANK_TRANSFER".equals(method) ? "BANK_TRANSFER" : null);
+    /** The platform's paymentMethodCode for a canonical method, or null when none is configured. */
+    static String methodCode(String method, AopaySettings settings) {
+        return settings.methodCodes().get(method);
     }
 }

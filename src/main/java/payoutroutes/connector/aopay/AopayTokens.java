@@ -15,14 +15,13 @@ import org.apache.camel.ProducerTemplate;
 import payoutroutes.model.Json;
 import payoutroutes.connector.PayoutNotSent;
 import payoutroutes.connector.ProviderAuthenticationRefused;
-import payoutroutes.connector.ProviderSettings;
 
 /**
  * The platform's tokens: one per payout, scoped to exactly {@code POST /payouts/{id}} and
  * {@code GET /payouts/{id}}, reused until shortly before it expires. The token is the platform's own
  * JWT; we read its {@code exp} and trust nothing else in it.
  */
-public class AopayTokens {
+final class AopayTokens {
 
     private record Token(String value, Instant renewAt) {
     }
@@ -34,41 +33,34 @@ public class AopayTokens {
     private final Map<String, Token> cache = new ConcurrentHashMap<>();
     private ProducerTemplate producer;
 
-    public AopayTokens() {
-        this(Clock.systemUTC());
-    }
-
-    public AopayTokens(Clock clock) {
+    AopayTokens(Clock clock) {
         this.clock = clock;
     }
 
-    /** Sets the Authorization header for this exchange's provider and payout. */
-    public void authorize(Exchange exchange) {
-        String provider = exchange.getProperty("provider", String.class);
-        String payoutId = exchange.getProperty("payoutId", String.class);
-        String key = provider + "/" + payoutId;
-        Token token = cache.get(key);
+    /** Sets the Authorization header for this payout's call, asking for a token when none is cached. */
+    void authorize(Exchange exchange, String payoutId, AopaySettings settings) {
+        Token token = cache.get(payoutId);
         if (token == null || !clock.instant().isBefore(token.renewAt())) {
-            token = fetch(exchange.getContext(), ProviderSettings.of(exchange), payoutId);
+            token = fetch(exchange.getContext(), settings, payoutId);
             if (cache.size() >= MAX_CACHED) {
                 evictExpired();
             }
-            cache.put(key, token);
+            cache.put(payoutId, token);
         }
         exchange.getMessage().setHeader("Authorization", "Bearer " + token.value());
     }
 
     /** After a 401: forget the cached token and get a fresh one. */
-    public void renew(Exchange exchange) {
-        cache.remove(exchange.getProperty("provider", String.class) + "/" + exchange.getProperty("payoutId", String.class));
-        authorize(exchange);
+    void renew(Exchange exchange, String payoutId, AopaySettings settings) {
+        cache.remove(payoutId);
+        authorize(exchange, payoutId, settings);
     }
 
-    private Token fetch(CamelContext context, ProviderSettings settings, String payoutId) {
-        int validitySecs = settings.get("token-validity-secs").map(Integer::parseInt).orElse(600);
+    private Token fetch(CamelContext context, AopaySettings settings, String payoutId) {
+        int validitySecs = settings.tokenValiditySecs();
         ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("merchantCode", settings.require("merchant-code"));
-        body.put("secret", settings.require("secret"));
+        body.put("merchantCode", settings.merchantCode());
+        body.put("secret", settings.secret());
         body.put("validitySecs", validitySecs);
         body.putArray("operations").add("POST /payouts/" + payoutId).add("GET /payouts/" + payoutId);
         Instant asked = clock.instant();
@@ -80,7 +72,7 @@ public class AopayTokens {
             ex.getMessage().setBody(body.toString());
         });
         if (reply.getException() != null) {
-            throw new PayoutNotSent("no token from " + settings.id(), reply.getException());
+            throw new PayoutNotSent("no token from " + settings.baseUrl(), reply.getException());
         }
         int code = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         if (code == 401 || code == 403) {
@@ -88,12 +80,13 @@ public class AopayTokens {
         }
         String token = tokenOf(code, reply.getMessage().getBody(String.class));
         if (token == null) {
-            throw new PayoutNotSent("no token from " + settings.id() + " (HTTP " + code + ")", null);
+            throw new PayoutNotSent("no token from " + settings.baseUrl() + " (HTTP " + code + ")", null);
         }
         return new Token(token, expiry(token, asked.plusSeconds(validitySecs)).minus(MARGIN));
     }
 
-    private static String tokenEndpoint(ProviderSettings settings) {
+    /** The token call is made from here, not from the Kamelet's route: it is part of authorizing the payout's call. */
+    private static String tokenEndpoint(AopaySettings settings) {
         int timeout = settings.timeoutMs();
         return settings.baseUrl() + "/auth-tokens?throwExceptionOnFailure=false&connectTimeout=" + timeout
                 + "&responseTimeout=" + timeout + "&connectionRequestTimeout=" + timeout;

@@ -2,6 +2,8 @@ package payoutroutes.connector.paypro;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import payoutroutes.connector.ConnectorCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import payoutroutes.model.Json;
@@ -9,7 +11,7 @@ import payoutroutes.model.PayoutStatus;
 import payoutroutes.model.ProviderOutcome;
 
 /** paypro's HTTP answer, {@code {msg, code, timestamp, success, data{...}}}, to a canonical outcome. */
-public class PayproReplies {
+final class PayproReplies {
 
     private static final Logger LOG = LoggerFactory.getLogger(PayproReplies.class);
 
@@ -39,14 +41,17 @@ public class PayproReplies {
         }
     }
 
-    public ProviderOutcome outcome(Exchange exchange) {
-        Reply reply = Reply.read(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
-                exchange.getMessage().getBody(String.class));
-        String payoutId = exchange.getProperty("payoutId", String.class);
-        boolean create = "create".equals(exchange.getProperty("operation"));
+    private PayproReplies() {
+    }
+
+    static ProviderOutcome outcome(ConnectorCall call, Message answer) {
+        Reply reply = Reply.read(answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
+                answer.getBody(String.class));
+        String payoutId = call.payoutId();
+        boolean create = call.isCreate();
         ProviderOutcome outcome = create ? createOutcome(reply, payoutId) : statusOutcome(reply, payoutId);
         LOG.info("payout={} provider={} step={} http={} code={} orderStatus={} outcome={}", payoutId,
-                exchange.getProperty("provider"), create ? "payOut" : "query", reply.http(), reply.code(),
+                call.provider(), create ? "payOut" : "query", reply.http(), reply.code(),
                 reply.status(), outcome.kind() == ProviderOutcome.Kind.ANSWERED ? outcome.status() : outcome.kind());
         return outcome;
     }
@@ -97,5 +102,4 @@ public class PayproReplies {
             default -> ProviderOutcome.answered(status, reply.platFormTradeNo(), null, null);
         };
     }
-
 }

@@ -2,7 +2,6 @@ package payoutroutes.connector.paypro;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
-import java.time.Clock;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -10,15 +9,14 @@ import payoutroutes.model.Json;
 import payoutroutes.model.Beneficiary;
 import payoutroutes.model.Money;
 import payoutroutes.model.PayoutRequest;
-import payoutroutes.connector.PayoutNotSent;
-import payoutroutes.connector.ProviderSettings;
+import payoutroutes.connector.ConnectorCall;
 
 /**
  * Builds paypro's HTTP request, still unsigned ({@link PayproSigner} signs it next): {@code POST
  * /v1/paypro/payOut} from the canonical payout, or {@code POST /v1/paypro/queryPayOutResult}; both with
  * the {@code merchantNo} header. Our payoutId is paypro's tradeNo.
  */
-public class PayproRequests {
+final class PayproRequests {
 
     public static final String PAY_OUT = "/v1/paypro/payOut";
     public static final String QUERY = "/v1/paypro/queryPayOutResult";
@@ -26,40 +24,25 @@ public class PayproRequests {
     /** An Indonesian mobile number as paypro takes it: 08... or 628..., 10 to 13 digits in all. */
     static final Pattern MOBILE = Pattern.compile("(?=[0-9]{10,13}$)(08|628)[0-9]+");
 
-    private final Clock clock;
-
-    public PayproRequests() {
-        this(Clock.systemUTC());
+    private PayproRequests() {
     }
 
-    public PayproRequests(Clock clock) {
-        this.clock = clock;
-    }
-
-    public void request(Exchange exchange) {
-        String payoutId = exchange.getProperty("payoutId", String.class);
-        Message message = exchange.getMessage();
-        try {
-            ProviderSettings settings = ProviderSettings.of(exchange);
-            message.setHeader("merchantNo", settings.require("merchant-no"));
-            message.setHeader("Accept", "application/json");
-            message.setHeader(Exchange.HTTP_METHOD, "POST");
-            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            if ("create".equals(exchange.getProperty("operation"))) {
-                message.setHeader(Exchange.HTTP_PATH, PAY_OUT);
-                message.setBody(payOutBody(exchange.getProperty("request", PayoutRequest.class), settings,
-                        clock.millis()));
-            } else {
-                message.setHeader(Exchange.HTTP_PATH, QUERY);
-                message.setBody(queryBody(payoutId, clock.millis()));
-            }
-        } catch (RuntimeException e) {
-            throw new PayoutNotSent("no request could be built for " + exchange.getProperty("provider"), e);
+    /** The unsigned request ({@link PayproSigner} signs its body next): headers, and the body as JSON. */
+    static ObjectNode request(ConnectorCall call, PayproSettings settings, Message message, long timestamp) {
+        message.setHeader("merchantNo", settings.merchantNo());
+        message.setHeader("Accept", "application/json");
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (call.isCreate()) {
+            message.setHeader(Exchange.HTTP_PATH, PAY_OUT);
+            return payOutBody(call.payout(), settings, timestamp);
         }
+        message.setHeader(Exchange.HTTP_PATH, QUERY);
+        return queryBody(call.payoutId(), timestamp);
     }
 
     /** The payOut body as indonesia/payout.html shows it: whole rupiah, never a null (it would be signed). */
-    static ObjectNode payOutBody(PayoutRequest request, ProviderSettings settings, long timestamp) {
+    static ObjectNode payOutBody(PayoutRequest request, PayproSettings settings, long timestamp) {
         Beneficiary beneficiary = request.beneficiary();
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("timestamp", timestamp);
@@ -70,7 +53,9 @@ public class PayproRequests {
         body.put("email", beneficiary.email());
         body.put("bankAccountNo", beneficiary.accountNumber());
         body.put("bankCode", beneficiary.bankCode());
-        body.put("notifyUrl", settings.callbackUrl());
+        if (settings.notificationUrl() != null) {
+            body.put("notifyUrl", settings.notificationUrl());
+        }
         if (request.description() != null && !request.description().isBlank()) {
             body.put("remark", request.description());
         }

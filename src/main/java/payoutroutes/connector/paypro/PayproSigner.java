@@ -14,10 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.camel.Exchange;
 import payoutroutes.model.Json;
-import payoutroutes.connector.PayoutNotSent;
-import payoutroutes.connector.ProviderSettings;
 
 /**
  * paypro's credentials: every body carries {@code sign}, the MD5 of its other fields salted with the app
@@ -26,7 +23,7 @@ import payoutroutes.connector.ProviderSettings;
  * never send one), the secret appended or prepended ({@code payouts.providers.<id>.secret-position}),
  * lowercase hex. A field is signed as its text in the JSON: {@code "30000"} and {@code 30000} alike.
  */
-public class PayproSigner {
+public final class PayproSigner {
 
     public static final String SIGN = "sign";
 
@@ -43,25 +40,21 @@ public class PayproSigner {
         }
     }
 
-    /** The route's step: the unsigned body in, the signed JSON text out. Nothing has been sent yet. */
-    public void sign(Exchange exchange) {
+    private PayproSigner() {
+    }
+
+    /** The unsigned body in, the signed JSON text out: the sign is made over the very text that is sent. */
+    static String signed(ObjectNode body, String secret, SecretPosition position) {
         try {
-            ObjectNode body = exchange.getMessage().getBody(ObjectNode.class);
-            ProviderSettings settings = ProviderSettings.of(exchange);
-            // sign the very text that is sent: the body as it will be written
             Map<String, String> fields = fieldTexts(Json.MAPPER.writeValueAsBytes(body));
             if (fields.containsValue(null)) {
                 throw new IllegalStateException("a null field would be signed as \"null\"");
             }
-            body.put(SIGN, sign(fields, settings.require("app-secret"), position(settings)));
-            exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(body));
-        } catch (IOException | RuntimeException e) {
-            throw new PayoutNotSent("the request to " + exchange.getProperty("provider") + " could not be signed", e);
+            body.put(SIGN, sign(fields, secret, position));
+            return Json.MAPPER.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("the body could not be written", e);
         }
-    }
-
-    public static SecretPosition position(ProviderSettings settings) {
-        return settings.get("secret-position").map(SecretPosition::of).orElse(SecretPosition.APPEND);
     }
 
     /** The sign of these fields (name to text; {@code sign} itself is left out). */

@@ -7,6 +7,8 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import payoutroutes.model.Payout;
+import payoutroutes.model.PayoutConstants;
+import payoutroutes.connector.NotificationRefused;
 import payoutroutes.model.Json;
 import payoutroutes.model.PayoutResource;
 import payoutroutes.service.Problem;
@@ -22,20 +24,22 @@ public class Answers {
     /** The payout resource, with the status code the route chose (200 unless told otherwise). */
     public void payout(Exchange exchange) throws JsonProcessingException {
         Payout payout = exchange.getMessage().getBody(Payout.class);
-        int status = exchange.getProperty("responseCode", 200, Integer.class);
+        int status = exchange.getProperty(PayoutConstants.RESPONSE_CODE, 200, Integer.class);
         write(exchange.getMessage(), status, "application/json", Json.MAPPER.writeValueAsString(PayoutResource.of(payout)));
     }
 
     /** The exception that ended the route, as application/problem+json; internals stay in the log. */
     public void problem(Exchange exchange) throws JsonProcessingException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Problem problem = cause instanceof Problem p ? p : null;
+        Problem problem = cause instanceof Problem p ? p
+                : cause instanceof NotificationRefused ? new Problem(401, "Notification refused",
+                        "The notification could not be verified", java.util.List.of(), null) : null;
         if (problem == null) {
-            LOG.error("payout={} unexpected failure on the API path", exchange.getProperty("payoutId"), cause);
+            LOG.error("payout={} unexpected failure on the API path", exchange.getProperty(PayoutConstants.PAYOUT_ID), cause);
             problem = new Problem(500, "Internal error", "The request could not be completed; it is safe to send it again "
                     + "with the same payoutId", java.util.List.of(), null);
         } else {
-            LOG.info("payout={} refused status={} fields={}", exchange.getProperty("payoutId"), problem.status(),
+            LOG.info("payout={} refused status={} fields={}", exchange.getProperty(PayoutConstants.PAYOUT_ID), problem.status(),
                     problem.errors().stream().map(Problem.FieldError::field).toList());
         }
         ObjectNode json = Json.MAPPER.createObjectNode();

@@ -1,25 +1,37 @@
 package payoutroutes.service.callbacks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import payoutroutes.service.api.PayoutRequestReader;
-import payoutroutes.service.Problem;
-import payoutroutes.service.api.RawBody;
+import payoutroutes.model.Json;
 import payoutroutes.model.Payout;
+import payoutroutes.model.PayoutConstants;
+import payoutroutes.model.PayoutJson;
+import payoutroutes.model.ProviderOutcome;
 import payoutroutes.service.PayoutLedger;
-import payoutroutes.connector.Notification;
-import payoutroutes.connector.NotificationRefused;
-import payoutroutes.connector.ProviderFamily;
+import payoutroutes.service.Problem;
 import payoutroutes.service.Providers;
+import payoutroutes.service.api.PayoutRequestReader;
+import payoutroutes.service.api.RawBody;
 
 /**
- * The steps of routes/callbacks.yaml: believe a provider's notification only once its provider's own
- * check passed on the raw bytes, then answer the way that provider expects.
+ * The steps of routes/callbacks.yaml: a provider's notification is believed only once its family's
+ * notification Kamelet has checked it on the raw bytes; then it is applied, and answered the way that
+ * provider expects.
  */
 public class Notifications {
+
+    /** What a verified notification proved: the payout it names and, unless it only wakes us up, its outcome. */
+    public record Verified(String payoutId, ProviderOutcome outcome) {
+
+        public boolean isWakeUp() {
+            return outcome == null;
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger("payouts");
 
@@ -32,52 +44,56 @@ public class Notifications {
     }
 
     /**
-     * Verifies the notification (401 and nothing changes when it fails), finds the payout it names
-     * (404 when that provider has no such payout) and sets the properties the rest of the route needs.
+     * The notification's provider (404 unless there is one by that id) and its exact bytes, for the
+     * provider's notification Kamelet to check.
      */
-    public Notification verify(Exchange exchange) {
+    public byte[] read(Exchange exchange) {
         Message message = exchange.getMessage();
-        String provider = message.getHeader("provider", String.class);
-        ProviderFamily family = providers.family(provider);
-        if (family == null) {
-            throw new Problem(404, "Unknown provider", "No provider " + provider, java.util.List.of(), null);
+        String provider = message.getHeader(PayoutConstants.PROVIDER, String.class);
+        if (providers.family(provider) == null) {
+            throw new Problem(404, "Unknown provider", "No provider " + provider, List.of(), null);
         }
-        exchange.setProperty("provider", provider);
-        byte[] body = RawBody.read(message, PayoutRequestReader.MAX_BODY_BYTES);
-        Notification notification;
-        try {
-            notification = family.verifyNotification(providers.settings(provider), message.getHeaders(),
-                    body);
-        } catch (NotificationRefused e) {
-            refused(exchange, provider, e.getMessage());
-            throw new Problem(401, "Notification refused", "The notification could not be verified",
-                    java.util.List.of(), null);
-        }
+        exchange.setProperty(PayoutConstants.PROVIDER, provider);
+        return RawBody.read(message, PayoutRequestReader.MAX_BODY_BYTES);
+    }
+
+    /**
+     * What the Kamelet proved, and the payout it names (404 when that provider has no such payout); sets
+     * the properties a status query and the ledger need.
+     */
+    public Verified verified(Exchange exchange) throws java.io.IOException {
+        String provider = exchange.getProperty(PayoutConstants.PROVIDER, String.class);
+        JsonNode json = Json.MAPPER.readTree(exchange.getMessage().getBody(String.class));
+        Verified notification = new Verified(Json.text(json, "payoutId"),
+                json.path("wakeUp").asBoolean(true) ? null : PayoutJson.outcome(json));
         Payout payout = ledger.findOwnedBy(notification.payoutId(), provider);
-        exchange.setProperty("payoutId", payout.payoutId());
-        exchange.setProperty("payout", payout);
-        exchange.setProperty("operation", "status");
-        exchange.setProperty("step", "notified");
+        exchange.setProperty(PayoutConstants.PAYOUT_ID, payout.payoutId());
+        exchange.setProperty(PayoutConstants.PAYOUT, payout);
+        exchange.setProperty(PayoutConstants.STEP, "notified");
         LOG.info("payout={} provider={} status={} step=notified {}", payout.payoutId(), provider, payout.status(),
                 notification.isWakeUp() ? "wake-up: asking the provider" : "verified");
         return notification;
     }
 
+    /** A notification its provider's check refused: a WARN line and a metric (routes/errors.yaml answers 401). */
+    public void refused(Exchange exchange) {
+        String provider = exchange.getProperty(PayoutConstants.PROVIDER, String.class);
+        Throwable reason = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        LOG.warn("provider={} step=notification-refused reason={}", provider, reason == null ? null : reason.getMessage());
+        MeterRegistry meters = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
+        if (meters != null) {
+            meters.counter("payouts.notifications.refused", "provider", provider).increment();
+        }
+    }
+
     /** 200 with what the provider expects, whether or not the notification changed anything (contract 9.10). */
     public void accepted(Exchange exchange) {
-        String answer = providers.family(exchange.getProperty("provider", String.class)).notificationAnswer();
+        String answer = providers.family(exchange.getProperty(PayoutConstants.PROVIDER, String.class))
+                .notificationAnswer();
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
         message.setBody(answer);
-    }
-
-    private static void refused(Exchange exchange, String provider, String reason) {
-        LOG.warn("provider={} step=notification-refused reason={}", provider, reason);
-        MeterRegistry meters = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
-        if (meters != null) {
-            meters.counter("payouts.notifications.refused", "provider", provider).increment();
-        }
     }
 }

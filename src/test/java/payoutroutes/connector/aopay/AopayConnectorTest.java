@@ -4,26 +4,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import payoutroutes.Payouts;
-import payoutroutes.service.api.PayoutRequestReader;
+import payoutroutes.model.Json;
+import payoutroutes.model.PayoutJson;
+import payoutroutes.model.PayoutRequest;
 import payoutroutes.model.PayoutStatus;
 import payoutroutes.model.ProviderOutcome;
-import payoutroutes.connector.ProviderSettings;
 
 /** The aopay family's mapping parts, against the platform's documented shapes. */
 class AopayConnectorTest {
 
-    private final ProviderSettings settings = new ProviderSettings("aopay", new DefaultCamelContext());
+    private final AopaySettings settings = settings();
+
+    /** As the service's aopay route makes it: the Kamelet's defaults and the service's notification URL. */
+    private static AopaySettings settings() {
+        AopayPayoutAction action = new AopayPayoutAction();
+        action.setBaseUrl("http://provider");
+        action.setMerchantCode("YOUR_MERCHANT_CODE");
+        action.setSecret("secret");
+        action.setNotificationUrl("http://localhost:8080/callbacks/aopay");
+        return action.settings();
+    }
 
     @Test
     void theCanonicalSeedBecomesThePlatformsPayoutRequest() {
-        var request = new PayoutRequestReader().read("TST-223344",
-                Payouts.seed("aopay").getBytes(StandardCharsets.UTF_8));
+        var request = request("TST-223344", Payouts.seed("aopay"));
         ObjectNode body = AopayRequests.payoutBody(request, settings);
 
         assertEquals("""
@@ -35,8 +43,7 @@ class AopayConnectorTest {
 
     @Test
     void amountsStayInMajorUnitsExactly() {
-        var request = new PayoutRequestReader().read("P", Payouts.seed("aopay", "\"42.05\"", "USD", "1")
-                .getBytes(StandardCharsets.UTF_8));
+        var request = request("P", Payouts.seed("aopay", "\"42.05\"", "USD", "1"));
         assertEquals("42.05", AopayRequests.payoutBody(request, settings).at("/paymentRequested/money/amount").toString());
     }
 
@@ -90,5 +97,13 @@ class AopayConnectorTest {
         assertEquals(ProviderOutcome.Kind.NOT_FOUND, AopayReplies.statusOutcome(404, "{}", settings).kind());
         assertEquals(ProviderOutcome.Kind.NO_ANSWER, AopayReplies.statusOutcome(200, "{}", settings).kind());
         assertEquals(ProviderOutcome.Kind.NO_ANSWER, AopayReplies.statusOutcome(503, "", settings).kind());
+    }
+
+    private static PayoutRequest request(String payoutId, String json) {
+        try {
+            return PayoutJson.request(Json.MAPPER.readTree(json), payoutId, null);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

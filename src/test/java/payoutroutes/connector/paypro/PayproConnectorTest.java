@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -23,14 +21,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import payoutroutes.Payouts;
 import payoutroutes.model.Json;
-import payoutroutes.service.api.PayoutRequestReader;
+import payoutroutes.model.PayoutJson;
 import payoutroutes.model.PayoutRequest;
 import payoutroutes.model.PayoutStatus;
-import payoutroutes.connector.Notification;
+import payoutroutes.connector.NotificationAction.Notification;
 import payoutroutes.connector.NotificationRefused;
-import payoutroutes.connector.PayoutNotSent;
 import payoutroutes.model.ProviderOutcome;
-import payoutroutes.connector.ProviderSettings;
 import payoutroutes.connector.paypro.PayproSigner.SecretPosition;
 
 /** paypro's connector parts: the request it builds and signs, its two layers of codes, its notifications. */
@@ -39,29 +35,60 @@ class PayproConnectorTest {
     private static final long NOW = 1732985021335L;
 
     /** As application.properties configures paypro, with the research notes' synthetic secret. */
-    private final ProviderSettings configured = settings(Map.of(
-            "payouts.providers.paypro.merchant-no", "8729248847",
-            "payouts.providers.paypro.app-secret", "TESTSECRET",
-            "payouts.providers.paypro.currencies", "IDR",
-            "payouts.providers.paypro.currency-exponents", "IDR:0"));
-    /** paypro with neither currencies nor exponents configured: the family's own checks must hold. */
-    private final ProviderSettings bare = settings(Map.of("payouts.providers.paypro.app-secret", "TESTSECRET"));
+    private final PayproSettings configured = action("append", "http://localhost:8080/callbacks/paypro", NOW).settings();
+    /** paypro's provider settings for the service's 422 check: as configured, and with nothing configured. */
+    private static final Map<String, String> CONFIGURED = Map.of("currencies", "IDR", "currency-exponents", "IDR:0");
+    private static final Map<String, String> BARE = Map.of();
     private final PayproFamily family = new PayproFamily();
+    private final PayproNotificationAction notifications = notificationAction();
 
-    private static ProviderSettings settings(Map<String, String> values) {
-        CamelContext context = new DefaultCamelContext();
-        Properties properties = new Properties();
-        properties.putAll(values);
-        context.getPropertiesComponent().setInitialProperties(properties);
-        return new ProviderSettings("paypro", context);
+    private static PayproNotificationAction notificationAction() {
+        PayproNotificationAction action = new PayproNotificationAction();
+        action.setAppSecret("TESTSECRET");
+        return action;
+    }
+
+    private static PayproPayoutAction action(String secretPosition, String notifyUrl, long now) {
+        PayproPayoutAction action = new PayproPayoutAction(Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC));
+        action.setMerchantNo("8729248847");
+        action.setAppSecret("TESTSECRET");
+        action.setSecretPosition(secretPosition);
+        action.setNotificationUrl(notifyUrl);
+        return action;
+    }
+
+    private static List<String> cannotTake(PayproFamily family, PayoutRequest request, Map<String, String> settings) {
+        return family.cannotTake(request, key -> java.util.Optional.ofNullable(settings.get(key)));
     }
 
     private static PayoutRequest request(String json) {
-        return new PayoutRequestReader().read("TST-223344", json.getBytes(StandardCharsets.UTF_8));
+        try {
+            return PayoutJson.request(Json.MAPPER.readTree(json), "TST-223344", null);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static PayoutRequest seed(String amount) {
         return request(Payouts.seed("paypro", amount, "IDR", "11223344"));
+    }
+
+    /** The payout of the research notes' worked example (section C), as a canonical payout. */
+    private static final String WORKED_EXAMPLE = """
+            {"payoutId": "39fa354542824ee789faf526f27c024f", "provider": "paypro",
+             "amount": {"value": 100000, "currency": "IDR"}, "method": "BANK_TRANSFER",
+             "beneficiary": {"name": "kevin", "accountNumber": "5464438554636", "bankCode": "0002",
+                             "email": "kevin@example.com", "phone": "6281245907765"},
+             "description": "remark"}""";
+
+    /** Runs the Kamelet's request and sign steps on a canonical payout, as the route does. */
+    private static Exchange signedRequest(PayproPayoutAction action, String operation, String canonicalJson) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setHeader("PayoutOperation", operation);
+        exchange.getMessage().setBody(canonicalJson);
+        action.request(exchange);
+        action.sign(exchange);
+        return exchange;
     }
 
     // ------------------------------------------------------------------ request
@@ -89,30 +116,24 @@ class PayproConnectorTest {
     }
 
     @Test
-    void theCreateIsASignedPostWithTheMerchantNoHeaderOnly() throws Exception {
-        Exchange exchange = exchange("create");
-        exchange.setProperty("request", seed("100000"));
-        new PayproRequests(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC)).request(exchange);
-        new PayproSigner().sign(exchange);
+    void theCreateIsAPostSignedAsTheWorkedExampleWithTheMerchantNoHeaderOnly() throws Exception {
+        Exchange exchange = signedRequest(action("append", "https://google.com", NOW), "create", WORKED_EXAMPLE);
 
         var message = exchange.getMessage();
         assertEquals("POST", message.getHeader(Exchange.HTTP_METHOD));
         assertEquals("/v1/paypro/payOut", message.getHeader(Exchange.HTTP_PATH));
         assertEquals("8729248847", message.getHeader("merchantNo"));
         assertEquals("application/json", message.getHeader(Exchange.CONTENT_TYPE));
-        String body = message.getBody(String.class);
-        JsonNode json = Json.MAPPER.readTree(body);
-        assertTrue(json.get("amount").isIntegralNumber(), body);
-        Map<String, String> fields = PayproSigner.fieldTexts(body.getBytes(StandardCharsets.UTF_8));
-        assertEquals(PayproSigner.sign(fields, "TESTSECRET", SecretPosition.APPEND), json.get("sign").asText());
+        JsonNode json = Json.MAPPER.readTree(message.getBody(String.class));
+        assertTrue(json.get("amount").isIntegralNumber(), json.toString());
+        // md5(S + secret) of the research notes' worked example
+        assertEquals("278d2f5c8c37f2f8d6814382773b2291", json.get("sign").asText());
     }
 
     @Test
-    void theQueryIsASignedPostOfTradeNoAndTimestamp() throws Exception {
-        Exchange exchange = exchange("status");
-        exchange.setProperty("payoutId", "test_00000002");
-        new PayproRequests(Clock.fixed(Instant.ofEpochMilli(1728613320708L), ZoneOffset.UTC)).request(exchange);
-        new PayproSigner().sign(exchange);
+    void theQueryIsASignedPostOfTradeNoAndTimestamp() {
+        Exchange exchange = signedRequest(action("append", null, 1728613320708L), "status",
+                "{\"payoutId\": \"test_00000002\", \"provider\": \"paypro\"}");
 
         assertEquals("/v1/paypro/queryPayOutResult", exchange.getMessage().getHeader(Exchange.HTTP_PATH));
         assertEquals("{\"tradeNo\":\"test_00000002\",\"timestamp\":\"1728613320708\","
@@ -120,33 +141,19 @@ class PayproConnectorTest {
     }
 
     @Test
-    void thePrependedSecretIsUsedWhenConfigured() {
-        Exchange exchange = exchange("status", settings(Map.of("payouts.providers.paypro.app-secret", "TESTSECRET",
-                "payouts.providers.paypro.secret-position", "prepend")));
-        exchange.getMessage().setBody(PayproRequests.queryBody("test_00000002", 1728613320708L));
-        new PayproSigner().sign(exchange);
-        String expected = PayproSigner.sign(Map.of("timestamp", "1728613320708", "tradeNo", "test_00000002"),
-                "TESTSECRET", SecretPosition.PREPEND);
-        assertTrue(exchange.getMessage().getBody(String.class).contains(expected));
+    void thePrependedSecretIsUsedWhenConfigured() throws Exception {
+        Exchange exchange = signedRequest(action("prepend", "https://google.com", NOW), "create", WORKED_EXAMPLE);
+        // md5(secret + S), the prepend variant of the worked example
+        assertEquals("3fcf97fd950bc399a26cae048982bd2b",
+                Json.MAPPER.readTree(exchange.getMessage().getBody(String.class)).get("sign").asText());
     }
 
     @Test
-    void withoutItsSecretNothingIsSent() {
-        Exchange exchange = exchange("status", settings(Map.of("payouts.providers.paypro.merchant-no", "8729248847")));
-        exchange.getMessage().setBody(PayproRequests.queryBody("T", NOW));
-        assertThrows(PayoutNotSent.class, () -> new PayproSigner().sign(exchange));
-    }
-
-    private Exchange exchange(String operation) {
-        return exchange(operation, configured);
-    }
-
-    private static Exchange exchange(String operation, ProviderSettings settings) {
-        Exchange exchange = new DefaultExchange(settings.context());
-        exchange.setProperty("provider", "paypro");
-        exchange.setProperty("payoutId", "TST-223344");
-        exchange.setProperty("operation", operation);
-        return exchange;
+    void withoutItsSecretNothingIsSigned() {
+        PayproPayoutAction noSecret = action("append", null, NOW);
+        noSecret.setAppSecret(null);
+        assertThrows(RuntimeException.class, () -> signedRequest(noSecret, "status",
+                "{\"payoutId\": \"T\", \"provider\": \"paypro\"}"));
     }
 
     // ------------------------------------------------------------------ what paypro can take
@@ -154,16 +161,14 @@ class PayproConnectorTest {
     @ParameterizedTest
     @ValueSource(strings = {"081245907765", "6281245907765", "0812345678", "6281234567", "0812345678901"})
     void indonesianMobileNumbersAreTaken(String phone) {
-        assertEquals(List.of(), family.cannotTake(request(Payouts.seed("paypro").replace("6281245907765", phone)),
-                configured));
+        assertEquals(List.of(), cannotTake(family, request(Payouts.seed("paypro").replace("6281245907765", phone)), CONFIGURED));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0712345678", "081234567", "62812345678901", "08123456789012", "6212345678",
         "+6281245907765", "6281245907765123"})
     void otherPhoneNumbersAreRefusedNamingTheField(String phone) {
-        List<String> reasons = family.cannotTake(request(Payouts.seed("paypro").replace("6281245907765", phone)),
-                configured);
+        List<String> reasons = cannotTake(family, request(Payouts.seed("paypro").replace("6281245907765", phone)), CONFIGURED);
         assertEquals(1, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).startsWith("beneficiary.phone "), reasons.toString());
     }
@@ -172,20 +177,20 @@ class PayproConnectorTest {
     void phoneAndEmailAreRequired() {
         String seed = Payouts.seed("paypro");
         assertEquals(List.of("beneficiary.phone is required by paypro"),
-                family.cannotTake(request(seed.replace("\"phone\": \"6281245907765\",", "")), configured));
+                cannotTake(family, request(seed.replace("\"phone\": \"6281245907765\",", "")), CONFIGURED));
         assertEquals(List.of("beneficiary.email is required by paypro"),
-                family.cannotTake(request(seed.replace("\"email\": \"customer@test.com\",", "")), configured));
+                cannotTake(family, request(seed.replace("\"email\": \"customer@test.com\",", "")), CONFIGURED));
     }
 
     @Test
     void rupiahAndWholeAmountsHoldEvenWithoutConfiguration() {
         PayoutRequest dollars = request(Payouts.seed("paypro", "100", "USD", "11223344"));
         PayoutRequest fraction = seed("100000.50");
-        assertTrue(family.cannotTake(dollars, bare).get(0).startsWith("amount.currency"));
-        assertTrue(family.cannotTake(fraction, bare).get(0).startsWith("amount.value"));
+        assertTrue(cannotTake(family, dollars, BARE).get(0).startsWith("amount.currency"));
+        assertTrue(cannotTake(family, fraction, BARE).get(0).startsWith("amount.value"));
         // configured, the common checks say it already: not twice
-        assertEquals(List.of(), family.cannotTake(dollars, configured));
-        assertEquals(List.of(), family.cannotTake(fraction, configured));
+        assertEquals(List.of(), cannotTake(family, dollars, CONFIGURED));
+        assertEquals(List.of(), cannotTake(family, fraction, CONFIGURED));
     }
 
     // ------------------------------------------------------------------ the two layers
@@ -303,7 +308,7 @@ class PayproConnectorTest {
 
     @Test
     void aSignedNotificationIsBelieved() {
-        Notification notification = family.verifyNotification(configured, Map.of(), signed(PAID, "TESTSECRET"));
+        Notification notification = notifications.verify(Map.of(), signed(PAID, "TESTSECRET"));
         assertEquals("TST-223344", notification.payoutId());
         assertEquals(PayoutStatus.SUCCEEDED, notification.outcome().status());
         assertEquals("5286e98841194687a95d25b5f3be346d", notification.outcome().providerReference());
@@ -316,7 +321,7 @@ class PayproConnectorTest {
         String withNumber = new String(signed(PAID, "TESTSECRET"), StandardCharsets.UTF_8)
                 .replace("\"amount\":\"30000\"", "\"amount\":30000");
         assertTrue(withNumber.contains("\"amount\":30000,"), withNumber);
-        Notification notification = family.verifyNotification(configured, Map.of(),
+        Notification notification = notifications.verify(Map.of(),
                 withNumber.getBytes(StandardCharsets.UTF_8));
         assertEquals(PayoutStatus.SUCCEEDED, notification.outcome().status());
     }
@@ -324,35 +329,35 @@ class PayproConnectorTest {
     @Test
     void aTamperedOrUnsignedNotificationIsRefused() {
         String good = new String(signed(PAID, "TESTSECRET"), StandardCharsets.UTF_8);
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(configured, Map.of(),
+        assertThrows(NotificationRefused.class, () -> notifications.verify(Map.of(),
                 good.replace("\"amount\":\"30000\"", "\"amount\":\"300000\"").getBytes(StandardCharsets.UTF_8)));
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(configured, Map.of(),
+        assertThrows(NotificationRefused.class, () -> notifications.verify(Map.of(),
                 good.replace("\"status\":\"0000\"", "\"status\":\"00029\"").getBytes(StandardCharsets.UTF_8)));
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(configured, Map.of(),
+        assertThrows(NotificationRefused.class, () -> notifications.verify(Map.of(),
                 PAID.getBytes(StandardCharsets.UTF_8)), "no sign");
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(configured, Map.of(),
+        assertThrows(NotificationRefused.class, () -> notifications.verify(Map.of(),
                 PAID.replaceFirst("\\{", "{\"sign\":\"\",").getBytes(StandardCharsets.UTF_8)), "empty sign");
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(configured, Map.of(),
+        assertThrows(NotificationRefused.class, () -> notifications.verify(Map.of(),
                 signed(PAID, "ANOTHERSECRET")), "signed with another secret");
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(configured, Map.of(),
+        assertThrows(NotificationRefused.class, () -> notifications.verify(Map.of(),
                 "not json".getBytes(StandardCharsets.UTF_8)));
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(configured, Map.of(),
+        assertThrows(NotificationRefused.class, () -> notifications.verify(Map.of(),
                 signed(PAID.replace("\"tradeNo\":\"TST-223344\",", ""), "TESTSECRET")), "names no payout");
     }
 
     @Test
     void aNotificationSaysWhatTheOrderStatusSays() {
-        Notification failed = family.verifyNotification(configured, Map.of(), signed(PAID
+        Notification failed = notifications.verify(Map.of(), signed(PAID
                 .replace("\"0000\",\"message\":\"Success\"", "\"00029\",\"message\":\"REJECTED_TRANSACTION\""), "TESTSECRET"));
         assertEquals(PayoutStatus.FAILED, failed.outcome().status());
         assertEquals("00029", failed.outcome().failure().providerCode());
 
-        Notification processing = family.verifyNotification(configured, Map.of(),
+        Notification processing = notifications.verify(Map.of(),
                 signed(PAID.replace("\"status\":\"0000\"", "\"status\":\"0015\""), "TESTSECRET"));
         assertEquals(PayoutStatus.PROCESSING, processing.outcome().status());
 
         // unknown error: believed as far as it goes, which is "ask paypro"
-        Notification unknown = family.verifyNotification(configured, Map.of(),
+        Notification unknown = notifications.verify(Map.of(),
                 signed(PAID.replace("\"status\":\"0000\"", "\"status\":\"00032\""), "TESTSECRET"));
         assertTrue(unknown.isWakeUp());
         assertEquals("TST-223344", unknown.payoutId());

@@ -11,7 +11,7 @@ import payoutroutes.model.PayoutStatus;
  * {@code processing} from the card API. A word not in the table leaves the payout processing: the provider has
  * it and has not said it is over (never UNKNOWN, which is only about us).
  */
-public final class OverpayStatusMapping {
+public final class BegatewayStatusMapping {
 
     static final Map<String, PayoutStatus> TABLE = Map.of(
             "pending", PayoutStatus.PROCESSING,
@@ -24,7 +24,7 @@ public final class OverpayStatusMapping {
             "expired", PayoutStatus.FAILED,
             "deleted", PayoutStatus.CANCELLED);
 
-    private OverpayStatusMapping() {
+    private BegatewayStatusMapping() {
     }
 
     public static PayoutStatus status(String providerStatus) {

@@ -9,27 +9,26 @@ import payoutroutes.model.Beneficiary;
 import payoutroutes.model.CurrencyExponents;
 import payoutroutes.model.PayoutRequest;
 import payoutroutes.connector.PayoutNotSent;
-import payoutroutes.connector.ProviderSettings;
+import payoutroutes.connector.ConnectorCall;
 
 /**
  * Builds the provider's HTTP request: {@code POST /transactions/payouts} with {@code {"request":{...}}} from the
  * canonical payout, or the status query {@code GET /transactions/tracking_id/{payoutId}}, which finds the payout
  * even when the create's answer (and so the transaction's uid) never reached us.
  */
-public class OverpayRequests {
+final class BegatewayRequests {
 
-    public void request(Exchange exchange) {
-        ProviderSettings settings = ProviderSettings.of(exchange);
-        String payoutId = exchange.getProperty("payoutId", String.class);
-        Message message = exchange.getMessage();
+    private BegatewayRequests() {
+    }
+
+    static void request(ConnectorCall call, BegatewaySettings settings, Message message) {
         message.setHeader("Accept", "application/json");
-        if ("create".equals(exchange.getProperty("operation"))) {
+        if (call.isCreate()) {
             String body;
             try {
-                body = Json.MAPPER.writeValueAsString(payoutBody(exchange.getProperty("request", PayoutRequest.class),
-                        settings));
+                body = Json.MAPPER.writeValueAsString(payoutBody(call.payout(), settings));
             } catch (JsonProcessingException | RuntimeException e) {
-                throw new PayoutNotSent("the payout could not be put in " + settings.id() + "'s terms", e);
+                throw new PayoutNotSent("the payout could not be put in " + call.provider() + "'s terms", e);
             }
             message.setHeader(Exchange.HTTP_METHOD, "POST");
             message.setHeader(Exchange.HTTP_PATH, "/transactions/payouts");
@@ -37,7 +36,7 @@ public class OverpayRequests {
             message.setBody(body);
         } else {
             message.setHeader(Exchange.HTTP_METHOD, "GET");
-            message.setHeader(Exchange.HTTP_PATH, "/transactions/tracking_id/" + payoutId);
+            message.setHeader(Exchange.HTTP_PATH, "/transactions/tracking_id/" + call.payoutId());
             message.setBody(null);
         }
     }
@@ -46,7 +45,7 @@ public class OverpayRequests {
      * The create body as the APM API's payout page shows it: the amount an integer in minor units (exactly, with
      * the provider's exponent overrides), our payoutId as tracking_id, the customer from the beneficiary.
      */
-    static ObjectNode payoutBody(PayoutRequest request, ProviderSettings settings) {
+    static ObjectNode payoutBody(PayoutRequest request, BegatewaySettings settings) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         ObjectNode r = body.putObject("request");
         String currency = request.amount().currency();
@@ -54,7 +53,9 @@ public class OverpayRequests {
         r.put("currency", currency);
         r.put("description", request.descriptionOrDefault());
         r.put("tracking_id", request.payoutId());
-        r.put("notification_url", settings.callbackUrl());
+        if (settings.notificationUrl() != null) {
+            r.put("notification_url", settings.notificationUrl());
+        }
         r.put("test", request.test());
         r.set("customer", customer(request.beneficiary()));
         ObjectNode method = r.putObject("method");
@@ -88,9 +89,9 @@ public class OverpayRequests {
         return customer;
     }
 
-    /** The provider's method.type for a canonical method ({@code payouts.providers.<id>.method.<METHOD>}), or null. */
-    static String methodType(String method, ProviderSettings settings) {
-        return settings.get("method." + method).orElse(null);
+    /** The provider's method.type for a canonical method, or null when none is configured. */
+    static String methodType(String method, BegatewaySettings settings) {
+        return settings.methodTypes().get(method);
     }
 
     private static void putIfPresent(ObjectNode node, String field, String value) {

@@ -9,32 +9,29 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Locale;
-import org.apache.camel.Exchange;
-import payoutroutes.connector.PayoutNotSent;
-import payoutroutes.connector.ProviderSettings;
+import org.apache.camel.Message;
 
 /**
  * The shop's credentials, used both ways: HTTP Basic {@code shop-id:secret-key} on our calls and on the
  * provider's notifications, and the shop's RSA public key that checks a notification's
  * {@code Content-Signature} (base64 RSA-SHA256, PKCS#1 v1.5, over the raw body).
  */
-public class OverpayCredentials {
+final class BegatewayCredentials {
 
-    /** Sets the Authorization header of this exchange's call. */
-    public void authorize(Exchange exchange) {
-        try {
-            exchange.getMessage().setHeader("Authorization", basic(ProviderSettings.of(exchange)));
-        } catch (IllegalStateException e) {
-            throw new PayoutNotSent("no credentials for " + exchange.getProperty("provider"), e);
-        }
+    private BegatewayCredentials() {
     }
 
-    static String basic(ProviderSettings settings) {
-        return "Basic " + Base64.getEncoder().encodeToString(userPassword(settings));
+    /** Sets the Authorization header of a call. */
+    static void authorize(Message message, BegatewaySettings settings) {
+        message.setHeader("Authorization", basic(settings.shopId(), settings.secretKey()));
+    }
+
+    static String basic(String shopId, String secretKey) {
+        return "Basic " + Base64.getEncoder().encodeToString(userPassword(shopId, secretKey));
     }
 
     /** Whether an Authorization header carries this shop's id and key; compared in constant time. */
-    static boolean isShop(String authorization, ProviderSettings settings) {
+    static boolean isShop(String authorization, String shopId, String secretKey) {
         if (authorization == null || authorization.length() < 6
                 || !authorization.substring(0, 6).toLowerCase(Locale.ROOT).equals("basic ")) {
             return false;
@@ -45,7 +42,7 @@ public class OverpayCredentials {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return MessageDigest.isEqual(given, userPassword(settings));
+        return MessageDigest.isEqual(given, userPassword(shopId, secretKey));
     }
 
     /** Whether {@code signature} (base64) is the shop key's RSA-SHA256 signature of exactly these bytes. */
@@ -75,7 +72,7 @@ public class OverpayCredentials {
         }
     }
 
-    private static byte[] userPassword(ProviderSettings settings) {
-        return (settings.require("shop-id") + ":" + settings.require("secret-key")).getBytes(StandardCharsets.UTF_8);
+    private static byte[] userPassword(String shopId, String secretKey) {
+        return (shopId + ":" + secretKey).getBytes(StandardCharsets.UTF_8);
     }
 }

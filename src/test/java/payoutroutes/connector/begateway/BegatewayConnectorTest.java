@@ -10,41 +10,44 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
-import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import payoutroutes.Payouts;
-import payoutroutes.service.api.PayoutRequestReader;
+import payoutroutes.model.Json;
+import payoutroutes.model.PayoutJson;
 import payoutroutes.model.PayoutRequest;
 import payoutroutes.model.PayoutStatus;
 import payoutroutes.model.ProviderOutcome;
-import payoutroutes.connector.ProviderSettings;
 import payoutroutes.model.Payout;
 
 /** The overpay (beGateway APM) connector's parts, against the provider's documented shapes. */
-class OverpayConnectorTest {
+class BegatewayConnectorTest {
 
-    static ProviderSettings settings(Map<String, String> properties) {
-        CamelContext context = new DefaultCamelContext();
-        context.getPropertiesComponent().addInitialProperty("payouts.providers.overpay.shop-id", "1");
-        context.getPropertiesComponent().addInitialProperty("payouts.providers.overpay.secret-key", "123new");
-        context.getPropertiesComponent().addInitialProperty("payouts.providers.overpay.currency-exponents", "IDR:0");
-        context.getPropertiesComponent().addInitialProperty("payouts.providers.overpay.method.BANK_TRANSFER",
-                "bank_transfer");
-        properties.forEach(context.getPropertiesComponent()::addInitialProperty);
-        return new ProviderSettings("overpay", context);
+    /** The settings the Kamelet's parameters make: the worked example's shop, and these parameters on top. */
+    static BegatewaySettings settings(Map<String, String> parameters) {
+        BegatewayPayoutAction action = new BegatewayPayoutAction();
+        action.setBaseUrl("http://provider");
+        action.setShopId("1");
+        action.setSecretKey("123new");
+        action.setCurrencyExponents(parameters.getOrDefault("currencyExponents", "IDR:0"));
+        action.setNotificationUrl("http://localhost:8080/callbacks/overpay");
+        action.setMethodTypes(parameters.getOrDefault("methodTypes", "BANK_TRANSFER:bank_transfer"));
+        return action.settings();
     }
 
-    private final ProviderSettings settings = settings(Map.of());
+    private final BegatewaySettings settings = settings(Map.of());
 
     private static PayoutRequest request(String json) {
-        return new PayoutRequestReader().read("TST-223344", json.getBytes(StandardCharsets.UTF_8));
+        try {
+            return PayoutJson.request(Json.MAPPER.readTree(json), "TST-223344", null);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ObjectNode body(String amount, String currency) {
-        return OverpayRequests.payoutBody(request(Payouts.seed("overpay", amount, currency, "11223344")), settings);
+        return BegatewayRequests.payoutBody(request(Payouts.seed("overpay", amount, currency, "11223344")), settings);
     }
 
     @Test
@@ -55,7 +58,7 @@ class OverpayConnectorTest {
                 "customer":{"first_name":"Test","last_name":"Account","email":"customer@test.com","country":"ID",\
                 "city":"Jakarta","zip":"10210","address":"Jl. Sudirman 1","phone":"6281245907765"},\
                 "method":{"type":"bank_transfer","account_holder":"Test account","account_number":"11223344",\
-                "bank_code":"BNK_000"}}}""", OverpayRequests.payoutBody(request(Payouts.seed("overpay")), settings)
+                "bank_code":"BNK_000"}}}""", BegatewayRequests.payoutBody(request(Payouts.seed("overpay")), settings)
                 .toString());
     }
 
@@ -68,8 +71,8 @@ class OverpayConnectorTest {
         assertEquals("1000", body("1", "KWD").at("/request/amount").toString());
         // IDR whole units for this provider (payouts.providers.overpay.currency-exponents = IDR:0)
         assertEquals("10000", body("10000", "IDR").at("/request/amount").toString());
-        assertEquals("1000000", OverpayRequests.payoutBody(request(Payouts.seed("overpay", "10000", "IDR", "1")),
-                settings(Map.of("payouts.providers.overpay.currency-exponents", ""))).at("/request/amount").toString());
+        assertEquals("1000000", BegatewayRequests.payoutBody(request(Payouts.seed("overpay", "10000", "IDR", "1")),
+                settings(Map.of("currencyExponents", ""))).at("/request/amount").toString());
     }
 
     @Test
@@ -84,18 +87,18 @@ class OverpayConnectorTest {
         String noParts = """
                 {"amount":{"value":1,"currency":"USD"},"method":"BANK_TRANSFER",
                  "beneficiary":{"name":"  Maria de la Cruz ","accountNumber":"1","bankCode":"B"}}""";
-        ObjectNode split = OverpayRequests.payoutBody(request(noParts), settings);
+        ObjectNode split = BegatewayRequests.payoutBody(request(noParts), settings);
         assertEquals("Maria", split.at("/request/customer/first_name").asText());
         assertEquals("de la Cruz", split.at("/request/customer/last_name").asText());
         assertEquals("{\"first_name\":\"Maria\",\"last_name\":\"de la Cruz\"}", split.at("/request/customer").toString(),
                 "absent fields are left out, never sent as null");
 
-        ObjectNode single = OverpayRequests.payoutBody(request(noParts.replace("  Maria de la Cruz ", "Sukarno")),
+        ObjectNode single = BegatewayRequests.payoutBody(request(noParts.replace("  Maria de la Cruz ", "Sukarno")),
                 settings);
         assertEquals("Sukarno", single.at("/request/customer/first_name").asText());
         assertTrue(single.at("/request/customer/last_name").isMissingNode());
 
-        ObjectNode given = OverpayRequests.payoutBody(request(noParts.replace("\"name\"",
+        ObjectNode given = BegatewayRequests.payoutBody(request(noParts.replace("\"name\"",
                 "\"firstName\":\"Ana\",\"lastName\":\"Cruz\",\"name\"")), settings);
         assertEquals("Ana", given.at("/request/customer/first_name").asText());
         assertEquals("Cruz", given.at("/request/customer/last_name").asText());
@@ -104,15 +107,15 @@ class OverpayConnectorTest {
     @Test
     void withoutADescriptionThePayoutNamesItself() {
         String json = Payouts.seed("overpay").replace("\"description\": \"Payout for order 1234\",", "");
-        assertEquals("Payout TST-223344", OverpayRequests.payoutBody(request(json), settings)
+        assertEquals("Payout TST-223344", BegatewayRequests.payoutBody(request(json), settings)
                 .at("/request/description").asText());
     }
 
     @Test
     void testFlagAndMethodTypeComeFromTheRequestAndTheConfiguration() {
         String json = Payouts.seed("overpay").replace("\"test\": false", "\"test\": true");
-        ObjectNode body = OverpayRequests.payoutBody(request(json),
-                settings(Map.of("payouts.providers.overpay.method.BANK_TRANSFER", "sepa")));
+        ObjectNode body = BegatewayRequests.payoutBody(request(json),
+                settings(Map.of("methodTypes", "BANK_TRANSFER:sepa")));
         assertTrue(body.at("/request/test").booleanValue());
         assertEquals("sepa", body.at("/request/method/type").asText());
     }
@@ -120,21 +123,22 @@ class OverpayConnectorTest {
     @Test
     void aMethodWithoutAConfiguredTypeCannotBeTaken() {
         PayoutRequest seed = request(Payouts.seed("overpay"));
-        assertEquals(0, new OverpayFamily().cannotTake(seed, settings).size());
-        ProviderSettings none = settings(Map.of("payouts.providers.overpay.method.BANK_TRANSFER", ""));
-        assertEquals(1, new OverpayFamily().cannotTake(seed, none).size());
+        assertEquals(0, new BegatewayFamily().cannotTake(seed, key -> java.util.Optional.empty()).size());
+        assertEquals(0, new BegatewayFamily().cannotTake(seed,
+                key -> java.util.Optional.of("BANK_TRANSFER:bank_transfer")).size());
+        assertEquals(1, new BegatewayFamily().cannotTake(seed, key -> java.util.Optional.of("CARD:card")).size());
     }
 
     @Test
     void basicCredentialsAreTheShopsIdAndSecretKey() {
         // the worked example of the research notes (beyag-client's spec values)
-        assertEquals("Basic MToxMjNuZXc=", OverpayCredentials.basic(settings));
-        assertTrue(OverpayCredentials.isShop("Basic MToxMjNuZXc=", settings));
-        assertTrue(OverpayCredentials.isShop("basic MToxMjNuZXc=", settings));
-        assertFalse(OverpayCredentials.isShop("Basic MToxMjNuZXd4", settings));
-        assertFalse(OverpayCredentials.isShop("Bearer MToxMjNuZXc=", settings));
-        assertFalse(OverpayCredentials.isShop("Basic %%%", settings));
-        assertFalse(OverpayCredentials.isShop(null, settings));
+        assertEquals("Basic MToxMjNuZXc=", BegatewayCredentials.basic("1", "123new"));
+        assertTrue(BegatewayCredentials.isShop("Basic MToxMjNuZXc=", "1", "123new"));
+        assertTrue(BegatewayCredentials.isShop("basic MToxMjNuZXc=", "1", "123new"));
+        assertFalse(BegatewayCredentials.isShop("Basic MToxMjNuZXd4", "1", "123new"));
+        assertFalse(BegatewayCredentials.isShop("Bearer MToxMjNuZXc=", "1", "123new"));
+        assertFalse(BegatewayCredentials.isShop("Basic %%%", "1", "123new"));
+        assertFalse(BegatewayCredentials.isShop(null, "1", "123new"));
     }
 
     // ------------------------------------------------------------------ status mapping, the whole table
@@ -145,30 +149,30 @@ class OverpayConnectorTest {
         "successful, SUCCEEDED", "failed, FAILED", "error, FAILED", "expired, FAILED", "deleted, CANCELLED",
         "SUCCESSFUL, SUCCEEDED", "' pending ', PROCESSING", "something_new, PROCESSING", "'', PROCESSING"})
     void transactionStatusMapsToCanonical(String providerStatus, PayoutStatus canonical) {
-        assertEquals(canonical, OverpayStatusMapping.status(providerStatus));
+        assertEquals(canonical, BegatewayStatusMapping.status(providerStatus));
     }
 
     @Test
     void theTableIsExactlyTheDocumentedWords() {
         assertEquals(Set.of("pending", "initial", "incomplete", "processing", "successful", "failed", "error",
-                "expired", "deleted"), OverpayStatusMapping.TABLE.keySet());
-        assertFalse(OverpayStatusMapping.isKnown("something_new"));
-        assertEquals(PayoutStatus.PROCESSING, OverpayStatusMapping.status(null));
+                "expired", "deleted"), BegatewayStatusMapping.TABLE.keySet());
+        assertFalse(BegatewayStatusMapping.isKnown("something_new"));
+        assertEquals(PayoutStatus.PROCESSING, BegatewayStatusMapping.status(null));
     }
 
     @Test
     void aFailureCarriesTheProvidersMessageAndExpiredSaysSo() {
-        var failed = OverpayStatusMapping.failure("failed", "Insufficient funds");
+        var failed = BegatewayStatusMapping.failure("failed", "Insufficient funds");
         assertEquals("PROVIDER_REJECTED", failed.code());
         assertEquals("Insufficient funds", failed.message());
         assertEquals("failed", failed.providerCode());
-        assertEquals("PROVIDER_REJECTED", OverpayStatusMapping.failure("error", "Bank unavailable").code());
-        var expired = OverpayStatusMapping.failure("expired", "Not completed in time");
+        assertEquals("PROVIDER_REJECTED", BegatewayStatusMapping.failure("error", "Bank unavailable").code());
+        var expired = BegatewayStatusMapping.failure("expired", "Not completed in time");
         assertEquals("EXPIRED", expired.code());
         assertEquals("Not completed in time", expired.message());
-        assertEquals("The provider reports the payout as failed", OverpayStatusMapping.failure("failed", null).message());
+        assertEquals("The provider reports the payout as failed", BegatewayStatusMapping.failure("failed", null).message());
         for (String notFailed : new String[] {"pending", "initial", "incomplete", "processing", "successful", "deleted"}) {
-            assertNull(OverpayStatusMapping.failure(notFailed, "whatever"), notFailed);
+            assertNull(BegatewayStatusMapping.failure(notFailed, "whatever"), notFailed);
         }
     }
 
@@ -187,7 +191,7 @@ class OverpayConnectorTest {
 
     @Test
     void anAcceptedCreateIsProcessingUnderTheTransactionsUid() {
-        ProviderOutcome outcome = OverpayReplies.createOutcome(200,
+        ProviderOutcome outcome = BegatewayReplies.createOutcome(200,
                 "{\"transaction\":" + transaction("pending", "Payout is pending") + "}");
         assertEquals(ProviderOutcome.Kind.ANSWERED, outcome.kind());
         assertEquals(PayoutStatus.PROCESSING, outcome.status());
@@ -197,7 +201,7 @@ class OverpayConnectorTest {
 
     @Test
     void aCreateAnsweredWithStatusErrorFailsWithTheProvidersMessage() {
-        ProviderOutcome outcome = OverpayReplies.createOutcome(200,
+        ProviderOutcome outcome = BegatewayReplies.createOutcome(200,
                 "{\"transaction\":" + transaction("error", "Bank account is closed") + "}");
         assertEquals(PayoutStatus.FAILED, outcome.status());
         assertEquals("PROVIDER_REJECTED", outcome.failure().code());
@@ -207,7 +211,7 @@ class OverpayConnectorTest {
 
     @Test
     void refusedCredentialsFailThePayout() {
-        ProviderOutcome outcome = OverpayReplies.createOutcome(401,
+        ProviderOutcome outcome = BegatewayReplies.createOutcome(401,
                 "{\"message\":\"Invalid shop_id/secret_key.\",\"errors\":{}}");
         assertEquals(PayoutStatus.FAILED, outcome.status());
         assertEquals("PROVIDER_AUTHENTICATION", outcome.failure().code());
@@ -215,7 +219,7 @@ class OverpayConnectorTest {
 
     @Test
     void aRefusedRequestFailsNamingTheProvidersFieldErrors() {
-        ProviderOutcome outcome = OverpayReplies.createOutcome(422, """
+        ProviderOutcome outcome = BegatewayReplies.createOutcome(422, """
                 {"message":"Unprocessable entity","errors":{"request":{"amount":["is missing"],
                  "customer":{"country":["is missing","is invalid"]}}}}""");
         assertEquals(PayoutStatus.FAILED, outcome.status());
@@ -224,7 +228,7 @@ class OverpayConnectorTest {
         assertEquals("Unprocessable entity: request.amount is missing; request.customer.country is missing; "
                 + "request.customer.country is invalid", outcome.failure().message());
 
-        ProviderOutcome v3 = OverpayReplies.createOutcome(422, """
+        ProviderOutcome v3 = BegatewayReplies.createOutcome(422, """
                 {"code":"E.0625","message":"Invalid transaction parameters","errors":[{"type":["is missing"]}]}""");
         assertEquals("E.0625", v3.failure().providerCode());
         assertEquals("Invalid transaction parameters: type is missing", v3.failure().message());
@@ -232,7 +236,7 @@ class OverpayConnectorTest {
 
     @Test
     void aTakenTrackingIdIsNotAFailureButAQuestionForTheStatusQuery() {
-        ProviderOutcome outcome = OverpayReplies.createOutcome(422, """
+        ProviderOutcome outcome = BegatewayReplies.createOutcome(422, """
                 {"message":"Unprocessable entity","errors":{"request":{"tracking_id":["has already been taken"]}}}""");
         assertEquals(ProviderOutcome.Kind.NO_ANSWER, outcome.kind());
     }
@@ -243,20 +247,20 @@ class OverpayConnectorTest {
         "200|{}", "200|{\"transaction\":{}}", "200|{\"transaction\":\"pending\"}", "201|''",
         "408|''", "409|{}", "429|{}", "0|''"})
     void serverErrorsTimeoutsAndGarbageLeaveTheOutcomeUnknown(int code, String body) {
-        assertEquals(ProviderOutcome.Kind.NO_ANSWER, OverpayReplies.createOutcome(code, body).kind());
+        assertEquals(ProviderOutcome.Kind.NO_ANSWER, BegatewayReplies.createOutcome(code, body).kind());
     }
 
     @Test
     void theStatusQueryAnswersAnArrayAndAnEmptyOneMeansNotFound() {
-        ProviderOutcome settled = OverpayReplies.statusOutcome(200,
+        ProviderOutcome settled = BegatewayReplies.statusOutcome(200,
                 "{\"transactions\":[" + transaction("successful", "Payout is successful") + "]}", null);
         assertEquals(ProviderOutcome.Kind.ANSWERED, settled.kind());
         assertEquals(PayoutStatus.SUCCEEDED, settled.status());
         assertEquals("8f1c1a2e-0000-4000-8000-000000000001", settled.providerReference());
 
-        assertEquals(ProviderOutcome.Kind.NOT_FOUND, OverpayReplies.statusOutcome(200, "{\"transactions\":[]}", null).kind());
+        assertEquals(ProviderOutcome.Kind.NOT_FOUND, BegatewayReplies.statusOutcome(200, "{\"transactions\":[]}", null).kind());
 
-        ProviderOutcome expired = OverpayReplies.statusOutcome(200,
+        ProviderOutcome expired = BegatewayReplies.statusOutcome(200,
                 "{\"transactions\":[" + transaction("expired", "Not completed in time") + "]}", null);
         assertEquals(PayoutStatus.FAILED, expired.status());
         assertEquals("EXPIRED", expired.failure().code());
@@ -269,9 +273,9 @@ class OverpayConnectorTest {
         String newer = transaction("successful", "new").replace("8f1c1a2e-0000-4000-8000-000000000001", "uid-new")
                 .replace("\"created_at\":\"2026-11-21T10:57:28.313Z\"", "\"created_at\":\"2026-11-21T11:00:00.000Z\"");
         String both = "{\"transactions\":[" + older + "," + newer + "]}";
-        assertEquals("uid-new", OverpayReplies.statusOutcome(200, both, null).providerReference());
-        assertEquals("uid-new", OverpayReplies.statusOutcome(200, both, "uid-unknown").providerReference());
-        assertEquals("uid-old", OverpayReplies.statusOutcome(200, both, "uid-old").providerReference());
+        assertEquals("uid-new", BegatewayReplies.statusOutcome(200, both, null).providerReference());
+        assertEquals("uid-new", BegatewayReplies.statusOutcome(200, both, "uid-unknown").providerReference());
+        assertEquals("uid-old", BegatewayReplies.statusOutcome(200, both, "uid-old").providerReference());
     }
 
     @ParameterizedTest
@@ -280,6 +284,6 @@ class OverpayConnectorTest {
         "500|''", "200|<html>", "200|{\"transaction\":{}}", "200|{\"transactions\":{}}",
         "200|{\"transactions\":[{\"uid\":\"x\"}]}"})
     void aStatusQueryWithoutAReadableAnswerTeachesNothing(int code, String body) {
-        assertEquals(ProviderOutcome.Kind.NO_ANSWER, OverpayReplies.statusOutcome(code, body, null).kind());
+        assertEquals(ProviderOutcome.Kind.NO_ANSWER, BegatewayReplies.statusOutcome(code, body, null).kind());
     }
 }

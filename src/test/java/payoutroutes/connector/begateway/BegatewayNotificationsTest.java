@@ -14,20 +14,18 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import payoutroutes.model.PayoutStatus;
-import payoutroutes.connector.Notification;
+import payoutroutes.connector.NotificationAction.Notification;
 import payoutroutes.connector.NotificationRefused;
-import payoutroutes.connector.ProviderSettings;
 
 /** overpay's notifications: Basic credentials always, and the RSA Content-Signature once a public key is set. */
-class OverpayNotificationsTest {
+class BegatewayNotificationsTest {
 
     private static KeyPair shopKey;
     private static KeyPair otherKey;
     private static final String BASIC = "Basic MToxMjNuZXc="; // shop 1, secret key 123new
-    private static final byte[] BODY = ("{\"transaction\":" + OverpayConnectorTest.transaction("successful",
+    private static final byte[] BODY = ("{\"transaction\":" + BegatewayConnectorTest.transaction("successful",
             "Payout is successful") + "}").getBytes(StandardCharsets.UTF_8);
 
-    private final OverpayFamily family = new OverpayFamily();
 
     @BeforeAll
     static void keys() throws Exception {
@@ -37,9 +35,17 @@ class OverpayNotificationsTest {
         otherKey = generator.generateKeyPair();
     }
 
-    private static ProviderSettings withPublicKey(KeyPair keys) {
-        return OverpayConnectorTest.settings(Map.of("payouts.providers.overpay.public-key",
-                Base64.getEncoder().encodeToString(keys.getPublic().getEncoded())));
+    /** The Kamelet's bean as its parameters make it: the worked example's shop, and this public key (or none). */
+    private static BegatewayNotificationAction action(String publicKey) {
+        BegatewayNotificationAction action = new BegatewayNotificationAction();
+        action.setShopId("1");
+        action.setSecretKey("123new");
+        action.setPublicKey(publicKey);
+        return action;
+    }
+
+    private static BegatewayNotificationAction withPublicKey(KeyPair keys) {
+        return action(Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
     }
 
     private static String sign(KeyPair keys, byte[] body) throws Exception {
@@ -63,8 +69,7 @@ class OverpayNotificationsTest {
 
     @Test
     void aSignedNotificationWithTheShopsCredentialsIsBelieved() throws Exception {
-        Notification notification = family.verifyNotification(withPublicKey(shopKey),
-                headers(BASIC, sign(shopKey, BODY)), BODY);
+        Notification notification = withPublicKey(shopKey).verify(headers(BASIC, sign(shopKey, BODY)), BODY);
 
         assertEquals("TST-223344", notification.payoutId());
         assertEquals(PayoutStatus.SUCCEEDED, notification.outcome().status());
@@ -77,24 +82,19 @@ class OverpayNotificationsTest {
         byte[] tampered = new String(BODY, StandardCharsets.UTF_8).replace("\"amount\":10000", "\"amount\":99999")
                 .getBytes(StandardCharsets.UTF_8);
 
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(withPublicKey(shopKey),
-                headers(BASIC, signature), tampered));
+        assertThrows(NotificationRefused.class, () -> withPublicKey(shopKey).verify(headers(BASIC, signature), tampered));
     }
 
     @Test
     void aSignatureByAnotherKeyIsRefused() throws Exception {
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(withPublicKey(shopKey),
-                headers(BASIC, sign(otherKey, BODY)), BODY));
+        assertThrows(NotificationRefused.class, () -> withPublicKey(shopKey).verify(headers(BASIC, sign(otherKey, BODY)), BODY));
     }
 
     @Test
     void aMissingOrGarbledSignatureIsRefusedOnceAKeyIsSet() {
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(withPublicKey(shopKey),
-                headers(BASIC, null), BODY));
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(withPublicKey(shopKey),
-                headers(BASIC, "not base64 %%%"), BODY));
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(withPublicKey(shopKey),
-                headers(BASIC, ""), BODY));
+        assertThrows(NotificationRefused.class, () -> withPublicKey(shopKey).verify(headers(BASIC, null), BODY));
+        assertThrows(NotificationRefused.class, () -> withPublicKey(shopKey).verify(headers(BASIC, "not base64 %%%"), BODY));
+        assertThrows(NotificationRefused.class, () -> withPublicKey(shopKey).verify(headers(BASIC, ""), BODY));
     }
 
     @Test
@@ -102,19 +102,16 @@ class OverpayNotificationsTest {
         String signature = sign(shopKey, BODY);
         String wrongSecret = "Basic " + Base64.getEncoder().encodeToString("1:guess".getBytes(StandardCharsets.UTF_8));
 
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(withPublicKey(shopKey),
-                headers(wrongSecret, signature), BODY));
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(withPublicKey(shopKey),
-                headers(null, signature), BODY));
+        assertThrows(NotificationRefused.class, () -> withPublicKey(shopKey).verify(headers(wrongSecret, signature), BODY));
+        assertThrows(NotificationRefused.class, () -> withPublicKey(shopKey).verify(headers(null, signature), BODY));
     }
 
     @Test
     void withoutAPublicKeyTheBasicCredentialsDecide() {
-        ProviderSettings basicOnly = OverpayConnectorTest.settings(Map.of());
+        BegatewayNotificationAction basicOnly = action(null);
 
-        assertEquals("TST-223344", family.verifyNotification(basicOnly, headers(BASIC, null), BODY).payoutId());
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(basicOnly,
-                headers("Basic MToxMjNuZXd4", null), BODY));
+        assertEquals("TST-223344", basicOnly.verify(headers(BASIC, null), BODY).payoutId());
+        assertThrows(NotificationRefused.class, () -> basicOnly.verify(headers("Basic MToxMjNuZXd4", null), BODY));
     }
 
     @Test
@@ -123,7 +120,7 @@ class OverpayNotificationsTest {
         headers.put("authorization", List.of(BASIC));
         headers.put("content-signature", sign(shopKey, BODY));
 
-        assertEquals("TST-223344", family.verifyNotification(withPublicKey(shopKey), headers, BODY).payoutId());
+        assertEquals("TST-223344", withPublicKey(shopKey).verify(headers, BODY).payoutId());
     }
 
     @Test
@@ -131,19 +128,17 @@ class OverpayNotificationsTest {
         String pem = "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(shopKey.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
-        ProviderSettings settings = OverpayConnectorTest.settings(Map.of("payouts.providers.overpay.public-key", pem));
+        BegatewayNotificationAction settings = action(pem);
 
-        assertEquals("TST-223344", family.verifyNotification(settings, headers(BASIC, sign(shopKey, BODY)), BODY)
+        assertEquals("TST-223344", settings.verify(headers(BASIC, sign(shopKey, BODY)), BODY)
                 .payoutId());
     }
 
     @Test
     void anUnusablePublicKeyRefusesRatherThanBelieves() throws Exception {
-        ProviderSettings broken = OverpayConnectorTest.settings(Map.of("payouts.providers.overpay.public-key",
-                "bm90IGEga2V5"));
+        BegatewayNotificationAction broken = action("bm90IGEga2V5");
 
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(broken,
-                headers(BASIC, sign(shopKey, BODY)), BODY));
+        assertThrows(NotificationRefused.class, () -> broken.verify(headers(BASIC, sign(shopKey, BODY)), BODY));
     }
 
     @Test
@@ -151,19 +146,16 @@ class OverpayNotificationsTest {
         byte[] noTracking = "{\"transaction\":{\"uid\":\"u\",\"status\":\"successful\"}}".getBytes(StandardCharsets.UTF_8);
         byte[] notJson = "status=successful".getBytes(StandardCharsets.UTF_8);
 
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(withPublicKey(shopKey),
-                headers(BASIC, sign(shopKey, noTracking)), noTracking));
-        assertThrows(NotificationRefused.class, () -> family.verifyNotification(withPublicKey(shopKey),
-                headers(BASIC, sign(shopKey, notJson)), notJson));
+        assertThrows(NotificationRefused.class, () -> withPublicKey(shopKey).verify(headers(BASIC, sign(shopKey, noTracking)), noTracking));
+        assertThrows(NotificationRefused.class, () -> withPublicKey(shopKey).verify(headers(BASIC, sign(shopKey, notJson)), notJson));
     }
 
     @Test
     void aFailedPayoutsNotificationCarriesTheProvidersMessage() throws Exception {
-        byte[] failed = ("{\"transaction\":" + OverpayConnectorTest.transaction("failed", "Account closed") + "}")
+        byte[] failed = ("{\"transaction\":" + BegatewayConnectorTest.transaction("failed", "Account closed") + "}")
                 .getBytes(StandardCharsets.UTF_8);
 
-        Notification notification = family.verifyNotification(withPublicKey(shopKey),
-                headers(BASIC, sign(shopKey, failed)), failed);
+        Notification notification = withPublicKey(shopKey).verify(headers(BASIC, sign(shopKey, failed)), failed);
 
         assertEquals(PayoutStatus.FAILED, notification.outcome().status());
         assertEquals("Account closed", notification.outcome().failure().message());

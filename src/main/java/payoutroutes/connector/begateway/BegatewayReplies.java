@@ -10,30 +10,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import payoutroutes.model.Json;
 import payoutroutes.model.Failure;
-import payoutroutes.model.Payout;
+import org.apache.camel.Message;
+import payoutroutes.connector.ConnectorCall;
 import payoutroutes.model.PayoutStatus;
 import payoutroutes.model.ProviderOutcome;
 
 /** The provider's HTTP answer, to a canonical outcome. */
-public class OverpayReplies {
+final class BegatewayReplies {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OverpayReplies.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BegatewayReplies.class);
 
-    public ProviderOutcome outcome(Exchange exchange) {
-        int code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = exchange.getMessage().getBody(String.class);
-        String payoutId = exchange.getProperty("payoutId", String.class);
-        String provider = exchange.getProperty("provider", String.class);
-        String operation = exchange.getProperty("operation", String.class);
+    private BegatewayReplies() {
+    }
+
+    static ProviderOutcome outcome(ConnectorCall call, Message reply) {
+        int code = reply.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = reply.getBody(String.class);
+        String operation = call.isCreate() ? "create" : "status";
         if (code == 401) {
-            LOG.error("payout={} provider={} step={} CREDENTIALS REFUSED by the provider (HTTP 401): check "
-                    + "payouts.providers.{}.shop-id and .secret-key", payoutId, provider, operation, provider);
+            LOG.error("payout={} provider={} step={} CREDENTIALS REFUSED by the provider (HTTP 401): check its shopId "
+                    + "and secretKey", call.payoutId(), call.provider(), operation);
         }
-        Payout payout = exchange.getProperty("payout", Payout.class);
-        ProviderOutcome outcome = "create".equals(operation) ? createOutcome(code, body)
-                : statusOutcome(code, body, payout == null ? null : payout.providerReference());
-        LOG.info("payout={} provider={} step={} http={} outcome={} status={}", payoutId, provider, operation, code,
-                outcome.kind(), outcome.status());
+        ProviderOutcome outcome = call.isCreate() ? createOutcome(code, body)
+                : statusOutcome(code, body, call.providerReference());
+        LOG.info("payout={} provider={} step={} http={} outcome={} status={}", call.payoutId(), call.provider(),
+                operation, code, outcome.kind(), outcome.status());
         return outcome;
     }
 
@@ -100,7 +101,7 @@ public class OverpayReplies {
     /** One transaction, as a create's answer, a status query's or a notification carries it. */
     static ProviderOutcome transactionOutcome(JsonNode transaction) {
         String status = Json.text(transaction, "status");
-        if (!OverpayStatusMapping.isKnown(status)) {
+        if (!BegatewayStatusMapping.isKnown(status)) {
             LOG.warn("payout={} provider status '{}' is not in the overpay status table: taken as still processing",
                     Json.text(transaction, "tracking_id"), status);
         }
@@ -108,8 +109,8 @@ public class OverpayReplies {
         if (message == null) {
             message = Json.text(transaction.path("payout"), "message");
         }
-        return ProviderOutcome.answered(OverpayStatusMapping.status(status), Json.text(transaction, "uid"), null,
-                OverpayStatusMapping.failure(status, message));
+        return ProviderOutcome.answered(BegatewayStatusMapping.status(status), Json.text(transaction, "uid"), null,
+                BegatewayStatusMapping.failure(status, message));
     }
 
     static boolean readable(JsonNode transaction) {
@@ -138,6 +139,4 @@ public class OverpayReplies {
         String created = Json.text(transaction, "created_at");
         return created == null ? "" : created;
     }
-
-
 }

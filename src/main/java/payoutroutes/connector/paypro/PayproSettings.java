@@ -1,0 +1,6 @@
+package payoutroutes.connector.paypro;
+
+/** paypro, as its Kamelets' parameters configure it. */
+record PayproSettings(String merchantNo, String appSecret, PayproSigner.SecretPosition secretPosition,
+                      String notificationUrl) {
+}
