@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import payoutroutes.api.Json;
+import payoutroutes.sandbox.ProviderSandbox;
 import payoutroutes.sandbox.SandboxProviders;
 import payoutroutes.sandbox.merchant.MerchantSandbox;
 import payoutroutes.sandbox.aopay.AopaySandbox;
@@ -107,9 +108,14 @@ public final class RunningService implements AutoCloseable {
         return sandbox(AopaySandbox.class);
     }
 
+    /** The sandbox providers the service started (bound as sandboxProviders). */
+    public SandboxProviders sandboxProviders() {
+        return context().getRegistry().lookupByNameAndType("sandboxProviders", SandboxProviders.class);
+    }
+
     /** A provider family's sandbox, to count what reached it or to steer it. */
-    public <T> T sandbox(Class<T> type) {
-        return context().getRegistry().findSingleByType(type);
+    public <T extends ProviderSandbox> T sandbox(Class<T> type) {
+        return sandboxProviders().sandbox(type);
     }
 
     /** The sandbox merchant's event endpoint, to give a payout as its callbackUrl ({@code ?fail=N} optional). */
@@ -129,7 +135,7 @@ public final class RunningService implements AutoCloseable {
     }
 
     public int sandboxPort() {
-        return context().getRegistry().lookupByNameAndType("sandboxProviders", SandboxProviders.class).port();
+        return sandboxProviders().port();
     }
 
     public String url(String path) {

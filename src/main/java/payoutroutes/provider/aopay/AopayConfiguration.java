@@ -3,7 +3,6 @@ package payoutroutes.provider.aopay;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
-import payoutroutes.sandbox.aopay.AopaySandbox;
 
 /** The aopay family's beans, by the names routes/aopay-family.yaml calls them. */
 @Configuration
@@ -27,11 +26,5 @@ public class AopayConfiguration implements CamelConfiguration {
     @BindToRegistry
     public AopayReplies aopayReplies() {
         return new AopayReplies();
-    }
-
-    /** Its sandbox, mounted when payouts.sandbox.enabled. */
-    @BindToRegistry
-    public AopaySandbox aopaySandbox() {
-        return new AopaySandbox();
     }
 }

@@ -3,7 +3,6 @@ package payoutroutes.provider.overpay;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
-import payoutroutes.sandbox.overpay.OverpaySandbox;
 
 /** The overpay (beGateway) family's beans, by the names routes/overpay.yaml calls them. */
 @Configuration
@@ -27,11 +26,5 @@ public class OverpayConfiguration implements CamelConfiguration {
     @BindToRegistry
     public OverpayReplies overpayReplies() {
         return new OverpayReplies();
-    }
-
-    /** Its sandbox, mounted when payouts.sandbox.enabled. */
-    @BindToRegistry
-    public OverpaySandbox overpaySandbox() {
-        return new OverpaySandbox();
     }
 }

@@ -3,7 +3,6 @@ package payoutroutes.provider.paypro;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
-import payoutroutes.sandbox.paypro.PayproSandbox;
 
 /** paypro's beans, by the names routes/paypro.yaml calls them. */
 @Configuration
@@ -27,11 +26,5 @@ public class PayproConfiguration implements CamelConfiguration {
     @BindToRegistry
     public PayproReplies payproReplies() {
         return new PayproReplies();
-    }
-
-    /** Its sandbox, mounted when payouts.sandbox.enabled. */
-    @BindToRegistry
-    public PayproSandbox payproSandbox() {
-        return new PayproSandbox();
     }
 }
