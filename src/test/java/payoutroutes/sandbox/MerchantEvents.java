@@ -1,5 +1,6 @@
 package payoutroutes.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,10 +11,16 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Posts payout events to the sandbox's merchant endpoint, signed as the service signs them (or not). */
+/** Posts payout events to the sandbox's merchant endpoint, signed as the service signs them (or not), and reads them back. */
 final class MerchantEvents {
 
     private MerchantEvents() {
+    }
+
+    /** {@code GET /sandbox/merchant/events?payoutId=...}: the payout's verified events and its last status taken. */
+    static JsonNode of(SandboxUnderTest sandbox, String payoutId) {
+        return SandboxUnderTest.json(SandboxUnderTest.send(HttpRequest.newBuilder(URI.create(
+                sandbox.url("/sandbox/merchant/events?payoutId=" + payoutId))).GET().build()));
     }
 
     static HttpResponse<String> post(SandboxUnderTest sandbox, String query, String payoutId, String previous,

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +19,6 @@ import payoutroutes.sandbox.paypro.PayproSign;
  * against every family: create a payout, ask about it, read a notification.
  */
 public abstract class ProviderClient {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     protected final SandboxUnderTest sandbox;
 
@@ -73,12 +70,7 @@ public abstract class ProviderClient {
     protected static HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> headers)
             throws IOException {
         headers.forEach(request::header);
-        try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        return SandboxUnderTest.sendOrThrow(request.timeout(Duration.ofSeconds(10)).build());
     }
 
     protected static JsonNode json(HttpResponse<String> response) {

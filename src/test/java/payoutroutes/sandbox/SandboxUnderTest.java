@@ -28,7 +28,8 @@ public final class SandboxUnderTest implements AutoCloseable {
     public static final String PAYPRO_SECRET = "test-paypro-secret";
     public static final String EVENTS_SECRET = "test-events-secret";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final SandboxProviders providers;
 
@@ -70,12 +71,19 @@ public final class SandboxUnderTest implements AutoCloseable {
 
     public static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return sendOrThrow(request);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends it; an answer that never came (a reset, a timeout) is the IOException. */
+    public static HttpResponse<String> sendOrThrow(HttpRequest request) throws IOException {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IOException(e);
         }
     }
 
