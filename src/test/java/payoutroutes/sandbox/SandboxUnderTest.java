@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -90,6 +92,13 @@ public final class SandboxUnderTest implements AutoCloseable {
     /** The answer's body as JSON; null when it is not JSON. */
     public static JsonNode json(HttpResponse<String> response) {
         return SandboxJson.readOrNull(response.body());
+    }
+
+    /** The providers a {@code _stats} body lists, in its order. */
+    public static List<String> providerIds(JsonNode stats) {
+        List<String> ids = new ArrayList<>();
+        stats.path("providers").fieldNames().forEachRemaining(ids::add);
+        return ids;
     }
 
     /** Polls until the condition holds or five seconds are up; the last value either way. */
