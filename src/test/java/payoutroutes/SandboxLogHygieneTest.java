@@ -3,6 +3,7 @@ package payoutroutes;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class SandboxLogHygieneTest {
                     }
                 }
             }
-            SandboxUnderTest.eventually(() -> merchant.caught("LOG-paypro-9014"), c -> c.size() >= 2);
+            RunningService.eventually(() -> merchant.caught("LOG-paypro-9014"), c -> c.size() >= 2, Duration.ofSeconds(5));
             lines = logs.lines();
         }
         for (String fault : List.of("create.garbage", "create.reset", "create.500", "create.delay=50ms",

@@ -1,5 +1,6 @@
 package payoutroutes.sandbox;
 
+import payoutroutes.RunningService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,7 @@ class SandboxAppTest {
 
     @Test
     void runsAloneAndStopsCleanlyOnSigterm(@TempDir Path logs) throws Exception {
-        int port = SandboxUnderTest.freePort();
+        int port = RunningService.freePort();
         Path log = logs.resolve("sandbox.log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dpayouts.sandbox.faults=create.500@1%", "-cp", System.getProperty("java.class.path"),

@@ -1,16 +1,17 @@
 package payoutroutes.sandbox;
 
+import payoutroutes.RunningService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static payoutroutes.sandbox.SandboxUnderTest.eventually;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,11 @@ class SandboxFaultsTest {
 
     private static Map<String, String> fault(String rules) {
         return Map.of("X-Sandbox-Fault", rules);
+    }
+
+    /** The notifications about this payout, once there are this many (or five seconds are up). */
+    private List<Caught> caught(String payoutId, int count) throws InterruptedException {
+        return RunningService.eventually(() -> merchant.caught(payoutId), c -> c.size() >= count, Duration.ofSeconds(5));
     }
 
     private long faultCount(ProviderClient client, String fault) {
@@ -134,7 +140,7 @@ class SandboxFaultsTest {
         String id = id(client, "TWICE");
         assertTrue(client.took(client.create(id, "11223344", merchant.url(id), fault("notify.twice"))));
 
-        List<Caught> caught = eventually(() -> merchant.caught(id), c -> c.size() >= 2);
+        List<Caught> caught = caught(id, 2);
         assertEquals(2, caught.size());
         assertEquals(caught.get(0).body(), caught.get(1).body());
         assertEquals(client.paid(), client.notifiedStatus(caught.get(0).body()));
@@ -146,7 +152,7 @@ class SandboxFaultsTest {
         String id = id(client, "ORDER");
         assertTrue(client.took(client.create(id, "11223344", merchant.url(id), fault("notify.out-of-order"))));
 
-        List<Caught> caught = eventually(() -> merchant.caught(id), c -> c.size() >= 2);
+        List<Caught> caught = caught(id, 2);
         assertEquals(List.of(client.paid(), client.pending()),
                 caught.stream().map(c -> client.notifiedStatus(c.body())).toList());
     }
@@ -179,7 +185,7 @@ class SandboxFaultsTest {
 
         String twice = id(client, "HINT-9013");
         assertTrue(client.took(client.create(twice, "90130001", merchant.url(twice), Map.of())));
-        assertEquals(2, eventually(() -> merchant.caught(twice), c -> c.size() >= 2).size());
+        assertEquals(2, caught(twice, 2).size());
     }
 
     @ParameterizedTest

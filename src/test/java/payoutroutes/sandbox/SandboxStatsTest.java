@@ -1,9 +1,10 @@
 package payoutroutes.sandbox;
 
+import payoutroutes.RunningService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static payoutroutes.sandbox.SandboxUnderTest.eventually;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ class SandboxStatsTest {
             client.status("ONCE-1");
             client.status("NEVER-1");
 
-            JsonNode stats = eventually(() -> sandbox.stats().path("providers").path(client.provider()),
-                    s -> s.path("notificationsAnswered").asInt() == 2);
+            JsonNode stats = RunningService.eventually(() -> sandbox.stats().path("providers").path(client.provider()),
+                    s -> s.path("notificationsAnswered").asInt() == 2, Duration.ofSeconds(5));
             assertEquals(3, stats.path("creates").asInt(), stats.toString());
             assertEquals(2, stats.path("payouts").asInt());
             assertEquals(1, stats.path("duplicateCreates").asInt());

@@ -2,7 +2,6 @@ package payoutroutes.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,8 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * The sandbox alone, no Camel and no service, on a free loopback port, with quick settling and credentials of
@@ -99,25 +96,6 @@ public final class SandboxUnderTest implements AutoCloseable {
         List<String> ids = new ArrayList<>();
         stats.path("providers").fieldNames().forEachRemaining(ids::add);
         return ids;
-    }
-
-    /** Polls until the condition holds or five seconds are up; the last value either way. */
-    public static <T> T eventually(Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        T value = probe.get();
-        while (!done.test(value) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            value = probe.get();
-        }
-        return value;
-    }
-
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
