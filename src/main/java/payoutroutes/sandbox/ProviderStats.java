@@ -112,11 +112,6 @@ public final class ProviderStats {
         faults.incrementAndGet(fault.ordinal());
     }
 
-    /** The ids counted per payout now (at most the window). */
-    public int idsCounted() {
-        return Math.max(createsById.size(), statusQueriesById.size());
-    }
-
     public ObjectNode toJson() {
         ObjectNode json = SandboxJson.object();
         json.put("creates", creates.get());

@@ -6,19 +6,19 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import payoutroutes.sandbox.fault.Fault;
 
 /**
- * What every provider family of the sandbox works with: its settings, Vert.x, the timers, the faults, the
- * notifier, and the stats of each provider it plays. One per running sandbox.
+ * What every provider family of the sandbox works with: its settings, the timers, the faults, the notifier,
+ * and the stats of each provider it plays. One per running sandbox.
  */
 public final class SandboxRuntime {
 
     /** How long a create waits for its notification under the before-reply fault, at most. */
     static final long BEFORE_REPLY_WAIT_MS = 1_000;
 
-    private final Vertx vertx;
     private final SandboxSettings settings;
     private final SandboxTimers timers;
     private final FaultInjector faults;
@@ -28,7 +28,6 @@ public final class SandboxRuntime {
     private final Map<String, ProviderStats> stats = new LinkedHashMap<>();
 
     public SandboxRuntime(Vertx vertx, SandboxSettings settings) {
-        this.vertx = vertx;
         this.settings = settings;
         this.timers = new SandboxTimers(vertx);
         this.faults = new FaultInjector(settings, timers);
@@ -37,16 +36,8 @@ public final class SandboxRuntime {
         this.maxPayouts = settings.maxPayouts();
     }
 
-    public Vertx vertx() {
-        return vertx;
-    }
-
     public SandboxSettings settings() {
         return settings;
-    }
-
-    public SandboxTimers timers() {
-        return timers;
     }
 
     public FaultInjector faults() {
@@ -55,11 +46,6 @@ public final class SandboxRuntime {
 
     public Notifier notifier() {
         return notifier;
-    }
-
-    /** How long after a create a payout settles. */
-    public long settleAfterMs() {
-        return settleAfterMs;
     }
 
     /**
@@ -87,8 +73,8 @@ public final class SandboxRuntime {
     }
 
     /** The same, for a family that also forgets a payout elsewhere (a second index) when it leaves the window. */
-    public <P extends HeldPayout> PayoutWindow<P> payoutWindow(java.util.function.Consumer<P> alsoOnEvict) {
-        return new PayoutWindow<P>(maxPayouts, payout -> {
+    public <P extends HeldPayout> PayoutWindow<P> payoutWindow(Consumer<P> alsoOnEvict) {
+        return new PayoutWindow<>(maxPayouts, payout -> {
             timers.forget(payout);
             alsoOnEvict.accept(payout);
         });

@@ -52,17 +52,6 @@ public final class Faults {
                 Math.max(statusDelayMs, other.statusDelayMs));
     }
 
-    /** The faults of one stage, in the order of {@link Fault}. */
-    public List<Fault> of(Fault.Stage stage) {
-        List<Fault> faults = new ArrayList<>();
-        for (Fault fault : Fault.values()) {
-            if (fault.stage() == stage && has(fault)) {
-                faults.add(fault);
-            }
-        }
-        return faults;
-    }
-
     @Override
     public String toString() {
         List<String> labels = new ArrayList<>();
