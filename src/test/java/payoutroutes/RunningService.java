@@ -15,6 +15,7 @@ import payoutroutes.app.PayoutRoutesApp;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import payoutroutes.model.Json;
+import payoutroutes.sandbox.ProviderSandbox;
 import payoutroutes.sandbox.SandboxProviders;
 import payoutroutes.sandbox.merchant.MerchantSandbox;
 import payoutroutes.sandbox.aopay.AopaySandbox;
@@ -108,9 +109,14 @@ public final class RunningService implements AutoCloseable {
         return sandbox(AopaySandbox.class);
     }
 
+    /** The sandbox providers the service started (bound as sandboxProviders). */
+    public SandboxProviders sandboxProviders() {
+        return context().getRegistry().lookupByNameAndType("sandboxProviders", SandboxProviders.class);
+    }
+
     /** A provider family's sandbox, to count what reached it or to steer it. */
-    public <T> T sandbox(Class<T> type) {
-        return context().getRegistry().findSingleByType(type);
+    public <T extends ProviderSandbox> T sandbox(Class<T> type) {
+        return sandboxProviders().sandbox(type);
     }
 
     /** The sandbox merchant's event endpoint, to give a payout as its callbackUrl ({@code ?fail=N} optional). */
@@ -130,7 +136,7 @@ public final class RunningService implements AutoCloseable {
     }
 
     public int sandboxPort() {
-        return context().getRegistry().lookupByNameAndType("sandboxProviders", SandboxProviders.class).port();
+        return sandboxProviders().port();
     }
 
     public String url(String path) {

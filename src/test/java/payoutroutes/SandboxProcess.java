@@ -1,12 +1,13 @@
 package payoutroutes;
 
+import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.camel.impl.DefaultCamelContext;
+import java.util.Optional;
+import payoutroutes.sandbox.ProviderSandbox;
+import payoutroutes.sandbox.SandboxProperties;
 import payoutroutes.sandbox.SandboxProviders;
 import payoutroutes.sandbox.SandboxSettings;
 import payoutroutes.sandbox.aopay.AopaySandbox;
-import payoutroutes.sandbox.merchant.MerchantSandbox;
 import payoutroutes.sandbox.overpay.OverpaySandbox;
 import payoutroutes.sandbox.paypro.PayproSandbox;
 
@@ -16,19 +17,12 @@ import payoutroutes.sandbox.paypro.PayproSandbox;
  */
 public final class SandboxProcess implements AutoCloseable {
 
-    private final DefaultCamelContext context = new DefaultCamelContext();
     private final SandboxProviders sandbox;
 
     private SandboxProcess(Map<String, String> overrides) {
-        Properties properties = new Properties();
-        properties.putAll(overrides);
-        context.getPropertiesComponent().setLocation("file:application.properties");
-        context.getPropertiesComponent().setOverrideProperties(properties);
-        context.getRegistry().bind("aopaySandbox", new AopaySandbox());
-        context.getRegistry().bind("overpaySandbox", new OverpaySandbox());
-        context.getRegistry().bind("payproSandbox", new PayproSandbox());
-        context.getRegistry().bind("merchantSandbox", new MerchantSandbox());
-        sandbox = new SandboxProviders(new SandboxSettings(context.getPropertiesComponent()), context);
+        var file = SandboxProperties.load(Path.of("application.properties"));
+        sandbox = SandboxProviders.withEveryFamily(new SandboxSettings(
+                key -> Optional.ofNullable(overrides.get(key)).or(() -> file.apply(key))));
     }
 
     /** Starts the sandbox on a free loopback port with these {@code payouts.sandbox.*} overrides. */
@@ -64,12 +58,12 @@ public final class SandboxProcess implements AutoCloseable {
         };
     }
 
-    public <T> T sandbox(Class<T> type) {
-        return context.getRegistry().findSingleByType(type);
+    public <T extends ProviderSandbox> T sandbox(Class<T> type) {
+        return sandbox.sandbox(type);
     }
 
     @Override
     public void close() {
-        sandbox.stop();
+        sandbox.close();
     }
 }

@@ -20,10 +20,6 @@ import payoutroutes.service.callbacks.Notifications;
 import payoutroutes.service.ProviderCalls;
 import payoutroutes.service.Providers;
 import payoutroutes.sandbox.SandboxProviders;
-import payoutroutes.sandbox.aopay.AopaySandbox;
-import payoutroutes.sandbox.merchant.MerchantSandbox;
-import payoutroutes.sandbox.overpay.OverpaySandbox;
-import payoutroutes.sandbox.paypro.PayproSandbox;
 import payoutroutes.sandbox.SandboxSettings;
 import payoutroutes.service.store.Database;
 import payoutroutes.service.store.EventOutbox;
@@ -78,8 +74,19 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
 
         PropertiesComponent properties = context.getPropertiesComponent();
         if (properties.resolveProperty("payouts.sandbox.enabled").map(Boolean::parseBoolean).orElse(true)) {
-            SandboxProviders sandbox = new SandboxProviders(new SandboxSettings(properties), context);
-            context.addService(sandbox, true, true);
+            // the sandbox needs no Camel: it reads Camel's properties and lives as long as the context
+            SandboxProviders sandbox = SandboxProviders.withEveryFamily(new SandboxSettings(properties::resolveProperty));
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStart() {
+                    sandbox.start();
+                }
+
+                @Override
+                protected void doStop() {
+                    sandbox.close();
+                }
+            }, true, true);
             registry.bind("sandboxProviders", sandbox);
         }
     }
@@ -98,28 +105,6 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     @BindToRegistry
     public PayoutRequestReader payoutRequests() {
         return new PayoutRequestReader();
-    }
-
-    /** The sandbox's merchant endpoint, to receive and verify events (mounted when payouts.sandbox.enabled). */
-    @BindToRegistry
-    public MerchantSandbox merchantSandbox() {
-        return new MerchantSandbox();
-    }
-
-    /** The sandbox providers, one per family (mounted when payouts.sandbox.enabled). */
-    @BindToRegistry
-    public AopaySandbox aopaySandbox() {
-        return new AopaySandbox();
-    }
-
-    @BindToRegistry
-    public OverpaySandbox overpaySandbox() {
-        return new OverpaySandbox();
-    }
-
-    @BindToRegistry
-    public PayproSandbox payproSandbox() {
-        return new PayproSandbox();
     }
 
     @BindToRegistry

@@ -1,11 +1,15 @@
 package payoutroutes.sandbox;
 
-import io.vertx.core.Vertx;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 
-/** One provider family's sandbox. Every such bean in the registry is mounted on the sandbox server. */
+/** One provider family's sandbox (or the merchant's endpoint), mounted on the sandbox server. */
 public interface ProviderSandbox {
 
     /** Adds the family's handlers, under /sandbox/{provider}/..., to the sandbox server's router. */
-    void mount(Vertx vertx, Router router, SandboxSettings settings);
+    void mount(SandboxRuntime runtime, Router router);
+
+    /** Adds what it counts beyond its providers' {@link ProviderStats} to {@code GET /sandbox/_stats}. */
+    default void report(ObjectNode stats) {
+    }
 }

@@ -1,115 +1,95 @@
 package payoutroutes.sandbox.aopay;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
-import com.auth0.jwt.exceptions.JWTVerificationException;
-import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.math.BigDecimal;
-import java.security.SecureRandom;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import payoutroutes.model.Json;
+import payoutroutes.sandbox.Notice;
+import payoutroutes.sandbox.NotificationStyle;
+import payoutroutes.sandbox.PayoutWindow;
 import payoutroutes.sandbox.ProviderSandbox;
-import payoutroutes.sandbox.SandboxSettings;
+import payoutroutes.sandbox.ProviderStats;
+import payoutroutes.sandbox.RecentList;
+import payoutroutes.sandbox.Reply;
+import payoutroutes.sandbox.SandboxJson;
+import payoutroutes.sandbox.SandboxRuntime;
+import payoutroutes.sandbox.fault.Fault.Stage;
+import payoutroutes.sandbox.fault.Faults;
 
 /**
- * A sandbox of the aopay white-label platform, one brand per path ({@code /sandbox/aopay/...}).
- * Strict like the real one: its own signed JWTs scoped to operations, {@code X-API-Version: 2},
- * validated bodies, unique idPayout. Some seconds after a create it settles the payout and posts a
- * notification to the callbackUrl it was given.
+ * A sandbox of the aopay white-label platform, one brand per path ({@code /sandbox/aopay/...}), each brand a
+ * provider of its own (its payouts, its stats). Strict like the real one: its own signed JWTs scoped to
+ * operations, {@code X-API-Version: 2}, validated bodies, unique idPayout. Some seconds after a create it
+ * settles the payout and posts its detail, unsigned as the platform's are, to the callbackUrl it was given.
  *
- * <p>Account numbers that steer it, for trying the unhappy paths: {@code 9001...} the answer to the
- * create comes too late (after {@code slow-reply-ms}) but the payout is taken; {@code 9002...} the
- * payout is taken but the answer is a 500; {@code 9003...} the payout settles REJECTED; {@code 9004...}
- * every answer about the payout, the create's and the status queries', comes too late.
+ * <p>Account numbers {@code 9003...} settle REJECTED; the faults every family shares (9001 slow create, 9002
+ * 500, 9004 every answer slow, ...) are in {@link payoutroutes.sandbox.fault.AccountHints}.
  */
 public class AopaySandbox implements ProviderSandbox {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AopaySandbox.class);
+    private static final Reply SERVER_ERROR = error(500, "INTERNAL_ERROR", "Something went wrong");
 
-    /** A payout as the sandbox keeps it. */
-    private static final class Held {
-        final ObjectNode money;
-        final String methodCode;
-        final String callbackUrl;
-        final boolean slow;
-        final String createdAt = Instant.now().toString();
-        volatile String status = "PENDING";
-        volatile String processedAt;
+    /** One brand of the platform: its merchant and what it holds. */
+    private record Brand(String id, Optional<String> merchantCode, Optional<String> secret,
+                         PayoutWindow<AopayPayout> payouts, ProviderStats stats, AtomicInteger tokenCalls) {
+    }
 
-        Held(ObjectNode money, String methodCode, String callbackUrl, boolean slow) {
-            this.slow = slow;
-            this.money = money;
-            this.methodCode = methodCode;
-            this.callbackUrl = callbackUrl;
+    private final AopayTokens tokens = new AopayTokens();
+    private final Map<String, Brand> brands = new LinkedHashMap<>();
+    private final RecentList<String> notifications = new RecentList<>();
+    private final NotificationStyle style = new NotificationStyle() {
+        @Override
+        public void attempted(Attempt attempt) {
+            notifications.add(attempt.notice().url());
         }
-    }
-
-    private Vertx vertx;
-    private HttpClient notifier;
-    private SandboxSettings settings;
-    private volatile Algorithm signing;
-    private final Map<String, Held> payouts = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> createCalls = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> tokenCalls = new ConcurrentHashMap<>();
-    private final List<String> notifications = java.util.Collections.synchronizedList(new ArrayList<>());
-
-    public AopaySandbox() {
-        rotateSigningKey();
-    }
-
-    /** Signs new tokens with a new key: every token issued so far is refused from now on (401). */
-    public void rotateSigningKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        this.signing = Algorithm.HMAC256(key);
-    }
+    };
+    private SandboxRuntime runtime;
 
     @Override
-    public void mount(Vertx vertx, Router router, SandboxSettings settings) {
-        this.vertx = vertx;
-        this.settings = settings;
-        this.notifier = vertx.createHttpClient();
-        for (String brand : settings.aopayBrands()) {
-            String root = "/sandbox/" + brand;
+    public void mount(SandboxRuntime runtime, Router router) {
+        this.runtime = runtime;
+        for (String id : runtime.settings().aopayBrands()) {
+            PayoutWindow<AopayPayout> payouts = runtime.payoutWindow();
+            Brand brand = new Brand(id, runtime.settings().get(id + ".merchant-code"),
+                    runtime.settings().get(id + ".secret"), payouts, runtime.stats(id), new AtomicInteger());
+            brand.stats().holding(payouts::size);
+            brands.put(id, brand);
+            String root = "/sandbox/" + id;
             router.post(root + "/auth-tokens").handler(ctx -> token(ctx, brand));
             router.post(root + "/payouts/:idPayout").handler(ctx -> create(ctx, brand));
             router.get(root + "/payouts/:idPayout").handler(ctx -> status(ctx, brand));
         }
     }
 
-    /** How many times {@code POST /payouts/{id}} reached this brand for that id (tests count resends). */
+    /** Signs new tokens with a new key: every token issued so far is refused from now on (401). */
+    public void rotateSigningKey() {
+        tokens.rotate();
+    }
+
+    /** How many times {@code POST /payouts/{id}} reached this brand for that id with a valid token (tests count resends). */
     public int createCalls(String brand, String idPayout) {
-        return createCalls.getOrDefault(brand + "/" + idPayout, new AtomicInteger()).get();
+        return brands.get(brand).stats().creates(idPayout);
     }
 
     public int tokenCalls(String brand) {
-        return tokenCalls.getOrDefault(brand, new AtomicInteger()).get();
+        return brands.get(brand).tokenCalls().get();
     }
 
-    /** Callback URLs this sandbox notified, in order. */
+    /** Callback URLs this sandbox notified, in order (the last {@value RecentList#KEPT}). */
     public List<String> notifications() {
-        return List.copyOf(notifications);
+        return notifications.items();
     }
 
-    private void token(RoutingContext ctx, String brand) {
-        tokenCalls.computeIfAbsent(brand, b -> new AtomicInteger()).incrementAndGet();
+    private void token(RoutingContext ctx, Brand brand) {
+        brand.tokenCalls().incrementAndGet();
         if (!apiVersionOk(ctx)) {
             return;
         }
@@ -118,171 +98,108 @@ public class AopaySandbox implements ProviderSandbox {
             return;
         }
         String merchant = body.path("merchantCode").asText("");
-        boolean known = settings.brand(brand, "merchant-code").map(merchant::equals).orElse(false)
-                && settings.brand(brand, "secret").map(body.path("secret").asText("")::equals).orElse(false);
+        boolean known = brand.merchantCode().map(merchant::equals).orElse(false)
+                && brand.secret().map(body.path("secret").asText("")::equals).orElse(false);
         if (!known) {
-            error(ctx, 401, "INVALID_CREDENTIALS", "Unknown merchantCode or wrong secret");
+            error(401, "INVALID_CREDENTIALS", "Unknown merchantCode or wrong secret").send(ctx);
             return;
         }
         int validity = body.path("validitySecs").asInt(0);
         JsonNode operations = body.path("operations");
         if (validity < 1 || validity > 3600 || !operations.isArray() || operations.isEmpty()) {
-            error(ctx, 400, "VALIDATION_ERROR", "validitySecs must be 1..3600 and operations a non-empty list");
+            error(400, "VALIDATION_ERROR", "validitySecs must be 1..3600 and operations a non-empty list").send(ctx);
             return;
         }
         List<String> granted = new ArrayList<>();
         operations.forEach(op -> granted.add(op.asText()));
-        Instant now = Instant.now();
-        String token = JWT.create().withIssuer(brand).withSubject(merchant).withClaim("operations", granted)
-                .withIssuedAt(now).withExpiresAt(now.plusSeconds(validity)).withJWTId(UUID.randomUUID().toString())
-                .sign(signing);
-        json(ctx, 200, Json.MAPPER.createObjectNode().put("token", token));
+        Reply.json(200, SandboxJson.object().put("token", tokens.issue(brand.id(), merchant, granted, validity)))
+                .send(ctx);
     }
 
-    private void create(RoutingContext ctx, String brand) {
+    private void create(RoutingContext ctx, Brand brand) {
+        brand.stats().createReceived();
         String id = ctx.pathParam("idPayout");
         if (!apiVersionOk(ctx) || !authorized(ctx, brand, "POST /payouts/" + id)) {
             return;
         }
-        createCalls.computeIfAbsent(brand + "/" + id, k -> new AtomicInteger()).incrementAndGet();
-        JsonNode body = jsonBody(ctx);
+        brand.stats().createNamed(id);
+        Faults requested = runtime.faults().requested(ctx, brand.id(), Stage.values());
+        JsonNode body = requested == null ? null : jsonBody(ctx);
         if (body == null) {
             return;
         }
-        List<String> errors = validate(body);
+        List<String> errors = AopayRules.broken(body);
         if (!errors.isEmpty()) {
-            ObjectNode reply = Json.MAPPER.createObjectNode().put("code", "VALIDATION_ERROR")
-                    .put("message", String.join("; ", errors));
-            json(ctx, 400, reply);
+            error(400, "VALIDATION_ERROR", String.join("; ", errors)).send(ctx);
             return;
         }
-        ObjectNode money = (ObjectNode) body.path("paymentRequested").path("money");
-        String methodCode = body.path("paymentMethod").path("paymentMethodCode").asText();
+        JsonNode money = body.path("paymentRequested").path("money");
         String account = body.path("paymentMethod").path("account").path("accountNumber").asText();
-        Held held = new Held(money.deepCopy(), methodCode, body.path("callbackUrl").asText(null),
-                account.startsWith("9004"));
-        if (payouts.putIfAbsent(brand + "/" + id, held) != null) {
-            error(ctx, 409, "DUPLICATE_PAYOUT", "idPayout " + id + " already exists");
+        AopayPayout payout = new AopayPayout(id, money.path("amount").decimalValue(),
+                Currency.getInstance(money.path("currencyCode").asText()).getCurrencyCode(),
+                body.path("callbackUrl").asText(null), runtime.faults().forPayout(brand.id(), account, requested));
+        if (brand.payouts().putIfAbsent(id, payout) != null) {
+            error(409, "DUPLICATE_PAYOUT", "idPayout " + id + " already exists").send(ctx);
             return;
         }
-        vertx.setTimer(settings.settleAfterMs(), t -> settle(brand, id, held, account.startsWith("9003") ? "REJECTED" : "SUCCESS"));
-        ObjectNode reply = Json.MAPPER.createObjectNode();
-        reply.putObject("paymentRequested").set("money", held.money);
-        reply.putObject("paymentMethodResponse").put("paymentMethodCode", methodCode).put("idPayout", id);
-        if (account.startsWith("9001") || account.startsWith("9004")) {
-            vertx.setTimer(settings.slowReplyMs(), t -> json(ctx, 200, reply));
-        } else if (account.startsWith("9002")) {
-            error(ctx, 500, "INTERNAL_ERROR", "Something went wrong");
-        } else {
-            json(ctx, 200, reply);
-        }
+        brand.stats().payoutTaken();
+        String outcome = account.startsWith("9003") ? "REJECTED" : "SUCCESS";
+        runtime.settle(payout, brand.stats(), () -> settle(brand, payout, outcome)).onComplete(settled ->
+                runtime.faults().answer(ctx, brand.stats(), id, Stage.CREATE, payout.faults(),
+                        Reply.json(200, payout.created()), SERVER_ERROR));
     }
 
-    private void status(RoutingContext ctx, String brand) {
+    private void status(RoutingContext ctx, Brand brand) {
         String id = ctx.pathParam("idPayout");
+        brand.stats().statusQueryReceived();
         if (!apiVersionOk(ctx) || !authorized(ctx, brand, "GET /payouts/" + id)) {
             return;
         }
-        Held held = payouts.get(brand + "/" + id);
-        if (held == null) {
-            error(ctx, 404, "NOT_FOUND", "No payout " + id);
+        brand.stats().statusQueryNamed(id);
+        Faults requested = runtime.faults().requested(ctx, brand.id(), Stage.STATUS);
+        if (requested == null) {
             return;
         }
-        if (held.slow) {
-            vertx.setTimer(settings.slowReplyMs(), t -> json(ctx, 200, detail(id, held)));
-        } else {
-            json(ctx, 200, detail(id, held));
+        AopayPayout payout = brand.payouts().get(id);
+        Reply reply = payout == null ? error(404, "NOT_FOUND", "No payout " + id) : Reply.json(200, payout.detail());
+        runtime.faults().answer(ctx, brand.stats(), id, Stage.STATUS,
+                runtime.faults().forStatus(brand.id(), payout, requested), reply, SERVER_ERROR);
+    }
+
+    private Future<Void> settle(Brand brand, AopayPayout payout, String status) {
+        payout.settle(status);
+        if (payout.callbackUrl() == null) {
+            return Future.succeededFuture();
         }
+        return runtime.notifier().deliver(payout, brand.stats(), style,
+                () -> notice(payout, payout.status(), payout.detail()),
+                () -> notice(payout, AopayPayout.PENDING, payout.pendingDetail()));
     }
 
-    private ObjectNode detail(String id, Held held) {
-        ObjectNode reply = Json.MAPPER.createObjectNode();
-        reply.putObject("paymentRequested").set("money", held.money);
-        ObjectNode process = reply.putObject("process");
-        process.put("status", held.status).put("createdAt", held.createdAt).put("processedAt", held.processedAt)
-                .put("isTest", true);
-        reply.putObject("fee").put("amount", new BigDecimal("0.1")).put("currencyCode", "USD");
-        reply.putObject("paymentMethodResponse").put("paymentMethodCode", held.methodCode).put("idPayout", id);
-        return reply;
+    private static Notice notice(AopayPayout payout, String status, JsonNode body) {
+        return new Notice(payout.callbackUrl(), status, Map.of("Content-Type", "application/json"),
+                body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private void settle(String brand, String id, Held held, String status) {
-        held.status = status;
-        held.processedAt = Instant.now().toString();
-        if (held.callbackUrl == null) {
-            return;
-        }
-        String body = detail(id, held).toString();
-        notifications.add(held.callbackUrl);
-        notifier.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(held.callbackUrl)
-                        .putHeader("Content-Type", "application/json"))
-                .compose(request -> request.send(body))
-                .onSuccess(response -> LOG.info("sandbox {} notified payout={} status={} answer={}", brand, id, status,
-                        response.statusCode()))
-                .onFailure(e -> LOG.info("sandbox {} could not notify payout={}: {}", brand, id, e.getMessage()));
-    }
-
-    private boolean authorized(RoutingContext ctx, String brand, String operation) {
+    private boolean authorized(RoutingContext ctx, Brand brand, String operation) {
         String header = ctx.request().getHeader("Authorization");
         if (header == null || !header.startsWith("Bearer ")) {
-            error(ctx, 401, "UNAUTHORIZED", "Bearer token required");
+            error(401, "UNAUTHORIZED", "Bearer token required").send(ctx);
             return false;
         }
-        DecodedJWT jwt;
-        try {
-            jwt = JWT.require(signing).withIssuer(brand).build().verify(header.substring(7));
-        } catch (JWTVerificationException e) {
-            error(ctx, 401, "UNAUTHORIZED", "Invalid or expired token");
-            return false;
-        }
-        List<String> operations = jwt.getClaim("operations").asList(String.class);
-        if (operations == null || !operations.contains(operation)) {
-            error(ctx, 403, "FORBIDDEN", "The token does not grant " + operation);
-            return false;
-        }
-        return true;
-    }
-
-    private static List<String> validate(JsonNode body) {
-        List<String> errors = new ArrayList<>();
-        JsonNode money = body.path("paymentRequested").path("money");
-        JsonNode amount = money.path("amount");
-        String currency = money.path("currencyCode").asText("");
-        if (!amount.isNumber() || amount.decimalValue().signum() <= 0) {
-            errors.add("paymentRequested.money.amount must be a positive number");
-        }
-        int exponent;
-        try {
-            exponent = Currency.getInstance(currency).getDefaultFractionDigits();
-        } catch (IllegalArgumentException e) {
-            exponent = -1;
-            errors.add("paymentRequested.money.currencyCode is unknown");
-        }
-        if (amount.isNumber() && exponent >= 0 && amount.decimalValue().stripTrailingZeros().scale() > exponent) {
-            errors.add("paymentRequested.money.amount has too many decimals for " + currency);
-        }
-        JsonNode method = body.path("paymentMethod");
-        if (!"BANK_TRANSFER".equals(method.path("paymentMethodCode").asText())) {
-            errors.add("paymentMethod.paymentMethodCode must be BANK_TRANSFER");
-        }
-        for (String field : List.of("accountName", "accountNumber")) {
-            if (method.path("account").path(field).asText("").isBlank()) {
-                errors.add("paymentMethod.account." + field + " is required");
+        switch (tokens.check(brand.id(), header.substring(7), operation)) {
+            case INVALID -> error(401, "UNAUTHORIZED", "Invalid or expired token").send(ctx);
+            case NOT_GRANTED -> error(403, "FORBIDDEN", "The token does not grant " + operation).send(ctx);
+            case GRANTED -> {
+                return true;
             }
         }
-        if (method.path("paymentOperatorCode").asText("").isBlank()) {
-            errors.add("paymentMethod.paymentOperatorCode is required");
-        }
-        String callback = body.path("callbackUrl").asText("");
-        if (!callback.isEmpty() && !callback.matches("https?://.+")) {
-            errors.add("callbackUrl must be an absolute http(s) URL");
-        }
-        return errors;
+        return false;
     }
 
     private static boolean apiVersionOk(RoutingContext ctx) {
         if (!"2".equals(ctx.request().getHeader("X-API-Version"))) {
-            error(ctx, 400, "UNSUPPORTED_API_VERSION", "X-API-Version: 2 is required");
+            error(400, "UNSUPPORTED_API_VERSION", "X-API-Version: 2 is required").send(ctx);
             return false;
         }
         return true;
@@ -291,26 +208,18 @@ public class AopaySandbox implements ProviderSandbox {
     private static JsonNode jsonBody(RoutingContext ctx) {
         String contentType = ctx.request().getHeader("Content-Type");
         if (contentType == null || !contentType.startsWith("application/json")) {
-            error(ctx, 415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
+            error(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json").send(ctx);
             return null;
         }
-        try {
-            JsonNode body = Json.MAPPER.readTree(ctx.body().asString());
-            if (body != null && body.isObject()) {
-                return body;
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // answered below
+        JsonNode body = SandboxJson.readOrNull(ctx.body().asString());
+        if (body == null || !body.isObject()) {
+            error(400, "MALFORMED_JSON", "The body is not a JSON object").send(ctx);
+            return null;
         }
-        error(ctx, 400, "MALFORMED_JSON", "The body is not a JSON object");
-        return null;
+        return body;
     }
 
-    private static void error(RoutingContext ctx, int status, String code, String message) {
-        json(ctx, status, Json.MAPPER.createObjectNode().put("code", code).put("message", message));
-    }
-
-    private static void json(RoutingContext ctx, int status, JsonNode body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+    private static Reply error(int status, String code, String message) {
+        return Reply.json(status, SandboxJson.object().put("code", code).put("message", message));
     }
 }

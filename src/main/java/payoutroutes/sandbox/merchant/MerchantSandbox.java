@@ -1,111 +1,118 @@
 package payoutroutes.sandbox.merchant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import payoutroutes.model.Json;
-import payoutroutes.service.events.EventSigner;
+import payoutroutes.sandbox.PayoutWindow;
 import payoutroutes.sandbox.ProviderSandbox;
-import payoutroutes.sandbox.SandboxSettings;
+import payoutroutes.sandbox.RecentList;
+import payoutroutes.sandbox.Reply;
+import payoutroutes.sandbox.SandboxJson;
+import payoutroutes.sandbox.SandboxRuntime;
 
 /**
  * A merchant's event endpoint, for trying the events out: {@code POST /sandbox/merchant/events} verifies
- * {@code X-Payout-Signature} the way a merchant should (HMAC over {@code <t>.<body>}, constant-time
- * compare, at most five minutes old), logs each verified event and answers 200; a forged one gets 401.
- * {@code ?fail=N} makes it answer 500 to the first N attempts of each event, to watch the retries.
+ * {@code X-Payout-Signature} the way a merchant should (HMAC over {@code <t>.<body>}, constant-time compare, at
+ * most five minutes old), logs each verified event and answers 200; a forged one gets 401. {@code ?fail=N}
+ * makes it answer 500 to the first N attempts of each event, to watch the retries.
+ *
+ * <p>It counts what it got, for tests in another process: {@code GET /sandbox/merchant/events?payoutId=...}
+ * lists a payout's verified events and its last status taken, and {@code GET /sandbox/_stats} has the totals
+ * and how many payouts ended at each last status. Both for the last max-payouts payouts.
  */
 public class MerchantSandbox implements ProviderSandbox {
+
+    public static final String EVENTS = "/sandbox/merchant/events";
 
     /** One delivery attempt as the merchant saw it. */
     public record Received(String eventId, String signature, byte[] body, boolean verified, int answer) {
         public JsonNode json() {
-            try {
-                return Json.MAPPER.readTree(body);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
+            JsonNode json = SandboxJson.readOrNull(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            return json == null ? SandboxJson.MAPPER.missingNode() : json;
         }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(MerchantSandbox.class);
-    private static final long TOLERANCE_SECONDS = 300;
 
-    private final List<Received> received = java.util.Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-    private String secret;
+    private final RecentList<Received> received = new RecentList<>();
+    private final AtomicLong verified = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private PayoutWindow<AtomicInteger> attempts;
+    private PayoutWindow<MerchantPayoutEvents> payouts;
+    private EventSignatureCheck signatures;
 
     @Override
-    public void mount(Vertx vertx, Router router, SandboxSettings settings) {
-        this.secret = settings.merchantSigningSecret();
-        router.post("/sandbox/merchant/events").handler(this::event);
+    public void mount(SandboxRuntime runtime, Router router) {
+        this.signatures = new EventSignatureCheck(runtime.settings().merchantSigningSecret().orElse(null));
+        int window = runtime.settings().maxPayouts();
+        this.attempts = new PayoutWindow<>(window);
+        this.payouts = new PayoutWindow<>(window);
+        router.post(EVENTS).handler(this::event);
+        router.get(EVENTS).handler(this::events);
     }
 
-    /** Every attempt that reached the merchant, in order. */
+    /** Every attempt that reached the merchant, in order (the last {@value RecentList#KEPT}). */
     public List<Received> received() {
-        return List.copyOf(received);
+        return received.items();
+    }
+
+    @Override
+    public void report(ObjectNode stats) {
+        Map<String, Integer> lastStatuses = new TreeMap<>();
+        for (MerchantPayoutEvents events : payouts.values()) {
+            String last = events.lastStatus();
+            if (last != null) {
+                lastStatuses.merge(last, 1, Integer::sum);
+            }
+        }
+        ObjectNode merchant = stats.putObject("merchant");
+        merchant.put("verified", verified.get()).put("refused", refused.get()).put("payouts", payouts.size());
+        ObjectNode statuses = merchant.putObject("lastStatuses");
+        lastStatuses.forEach(statuses::put);
     }
 
     private void event(RoutingContext ctx) {
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         String eventId = ctx.request().getHeader("X-Payout-Event-Id");
         String signature = ctx.request().getHeader("X-Payout-Signature");
-        boolean verified = verify(signature, body);
-        int answer;
-        if (!verified) {
-            answer = 401;
-        } else {
-            int attempt = attempts.computeIfAbsent(String.valueOf(eventId), id -> new AtomicInteger()).incrementAndGet();
-            String fail = ctx.request().getParam("fail");
-            answer = fail != null && attempt <= Integer.parseInt(fail) ? 500 : 200;
-        }
-        received.add(new Received(eventId, signature, body, verified, answer));
-        if (verified) {
-            JsonNode event = Json.MAPPER.createObjectNode();
-            try {
-                event = Json.MAPPER.readTree(body);
-            } catch (java.io.IOException e) {
-                // logged as it is below
-            }
-            LOG.info("merchant sandbox: verified event {} payout={} {} -> {} (answering {})", eventId,
-                    event.at("/payout/payoutId").asText(), event.path("previousStatus").asText(),
-                    event.at("/payout/status").asText(), answer);
-        } else {
+        if (!signatures.verifies(signature, body, System.currentTimeMillis() / 1000)) {
+            refused.incrementAndGet();
+            received.add(new Received(eventId, signature, body, false, 401));
             LOG.warn("merchant sandbox: event {} with a bad signature refused", eventId);
+            Reply.text(401, "").send(ctx);
+            return;
         }
+        verified.incrementAndGet();
+        int attempt = attempts.computeIfAbsent(String.valueOf(eventId), id -> new AtomicInteger()).incrementAndGet();
+        String fail = ctx.request().getParam("fail");
+        int answer = fail != null && fail.matches("[0-9]{1,6}") && attempt <= Integer.parseInt(fail) ? 500 : 200;
+        Received attemptSeen = new Received(eventId, signature, body, true, answer);
+        received.add(attemptSeen);
+        JsonNode json = attemptSeen.json();
+        String payoutId = json.at("/payout/payoutId").asText();
+        String previous = json.path("previousStatus").asText();
+        String status = json.at("/payout/status").asText();
+        payouts.computeIfAbsent(payoutId, id -> new MerchantPayoutEvents()).add(eventId, previous, status, answer);
+        LOG.info("merchant sandbox: verified event {} payout={} {} -> {} (answering {})", eventId, payoutId, previous,
+                status, answer);
         ctx.response().setStatusCode(answer).end();
     }
 
-    /** What a merchant does with X-Payout-Signature: t=<unix seconds>,v1=<hex>. */
-    boolean verify(String header, byte[] body) {
-        if (header == null || secret == null) {
-            return false;
+    private void events(RoutingContext ctx) {
+        String payoutId = ctx.request().getParam("payoutId");
+        if (payoutId == null || payoutId.isBlank()) {
+            Reply.text(400, "payoutId is required\n").send(ctx);
+            return;
         }
-        String t = null;
-        String v1 = null;
-        for (String part : header.split(",")) {
-            String[] kv = part.trim().split("=", 2);
-            if (kv.length == 2 && kv[0].equals("t")) {
-                t = kv[1];
-            } else if (kv.length == 2 && kv[0].equals("v1")) {
-                v1 = kv[1];
-            }
-        }
-        if (t == null || v1 == null || !t.matches("[0-9]{1,12}")) {
-            return false;
-        }
-        long age = Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(t));
-        String expected = EventSigner.hmacHex(secret, Long.parseLong(t), body);
-        return age <= TOLERANCE_SECONDS && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                v1.getBytes(StandardCharsets.US_ASCII));
+        MerchantPayoutEvents events = payouts.get(payoutId);
+        Reply.json(200, (events == null ? new MerchantPayoutEvents() : events).toJson(payoutId)).send(ctx);
     }
 }

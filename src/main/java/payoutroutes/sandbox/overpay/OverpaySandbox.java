@@ -2,42 +2,33 @@ package payoutroutes.sandbox.overpay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
-import java.security.Signature;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.RSAPublicKeySpec;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import payoutroutes.model.Json;
+import payoutroutes.sandbox.Notice;
+import payoutroutes.sandbox.NotificationStyle;
+import payoutroutes.sandbox.PayoutWindow;
 import payoutroutes.sandbox.ProviderSandbox;
-import payoutroutes.sandbox.SandboxSettings;
+import payoutroutes.sandbox.ProviderStats;
+import payoutroutes.sandbox.RecentList;
+import payoutroutes.sandbox.Reply;
+import payoutroutes.sandbox.SandboxJson;
+import payoutroutes.sandbox.SandboxRuntime;
+import payoutroutes.sandbox.fault.Fault.Stage;
+import payoutroutes.sandbox.fault.Faults;
 
 /**
  * A sandbox of overpay, beGateway's APM API, under {@code /sandbox/overpay}. Strict like the real one: HTTP Basic
@@ -48,356 +39,211 @@ import payoutroutes.sandbox.SandboxSettings;
  * raw body). Its key pair is made at start unless {@code payouts.sandbox.overpay.private-key} is set; the public
  * half, which the back office would hand out, is logged and served at {@code GET /sandbox/overpay/public-key}.
  *
- * <p>Account numbers that steer it, as in the aopay sandbox: {@code 9001...} the create's answer comes too late
- * (after {@code slow-reply-ms}) but the payout is taken; {@code 9002...} taken, but the answer is a 500;
- * {@code 9003...} settles failed; {@code 9004...} every answer about the payout comes too late; and beyond those,
- * {@code 9005...} settles expired; {@code 9006...} the answer is a 500 and the payout is not kept.
+ * <p>Account numbers {@code 9003...} settle failed, {@code 9005...} settle expired, {@code 9006...} are answered
+ * 500 and not kept; the faults every family shares are in {@link payoutroutes.sandbox.fault.AccountHints}.
  */
 public class OverpaySandbox implements ProviderSandbox {
 
     public static final String ROOT = "/sandbox/overpay";
-    private static final String BRAND = "overpay";
+    private static final String PROVIDER = "overpay";
     private static final Logger LOG = LoggerFactory.getLogger(OverpaySandbox.class);
+    private static final Reply SERVER_ERROR = Reply.json(500, SandboxJson.object().put("message", "Internal server error"));
 
     /** A notification the sandbox sent, and the status code it was answered with (-1: no answer). */
     public record Notified(String url, int answer) {
     }
 
-    /** A payout as the sandbox keeps it: the transaction JSON it answers with. */
-    private static final class Held {
-        final ObjectNode transaction;
-        final String notificationUrl;
-        final boolean slow;
-
-        Held(ObjectNode transaction, String notificationUrl, boolean slow) {
-            this.transaction = transaction;
-            this.notificationUrl = notificationUrl;
-            this.slow = slow;
+    private final Map<String, OverpayPayout> byTrackingId = new ConcurrentHashMap<>();
+    private final PayoutWindow<Set<String>> createHeaders = new PayoutWindow<>(RecentList.KEPT);
+    private final RecentList<Notified> notifications = new RecentList<>();
+    private final NotificationStyle style = new NotificationStyle() {
+        @Override
+        public void attempted(Attempt attempt) {
+            notifications.add(new Notified(attempt.notice().url(), attempt.status() == 0 ? -1 : attempt.status()));
         }
-
-        synchronized ObjectNode snapshot() {
-            return transaction.deepCopy();
-        }
-    }
-
-    private Vertx vertx;
-    private HttpClient notifier;
-    private SandboxSettings settings;
-    private KeyPair keys;
-    private final Map<String, Held> byUid = new ConcurrentHashMap<>();
-    private final Map<String, Held> byTrackingId = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> createCalls = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> trackingQueries = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> createHeaders = new ConcurrentHashMap<>();
-    private final List<Notified> notifications = Collections.synchronizedList(new ArrayList<>());
+    };
+    private PayoutWindow<OverpayPayout> byUid;
+    private SandboxRuntime runtime;
+    private ProviderStats stats;
+    private OverpaySigningKey key;
+    private String basic;
+    private Set<String> methodTypes;
 
     @Override
-    public void mount(Vertx vertx, Router router, SandboxSettings settings) {
-        this.vertx = vertx;
-        this.settings = settings;
-        this.notifier = vertx.createHttpClient();
-        this.keys = settings.brand(BRAND, "private-key").map(OverpaySandbox::keyPair).orElseGet(OverpaySandbox::newKeyPair);
+    public void mount(SandboxRuntime runtime, Router router) {
+        this.runtime = runtime;
+        this.stats = runtime.stats(PROVIDER);
+        this.byUid = runtime.payoutWindow(payout -> {
+            if (payout.trackingId() != null) {
+                byTrackingId.remove(payout.trackingId(), payout);
+            }
+        });
+        stats.holding(byUid::size);
+        this.key = runtime.settings().get(PROVIDER + ".private-key").map(OverpaySigningKey::of)
+                .orElseGet(OverpaySigningKey::generated);
+        this.basic = basic(runtime.settings().get(PROVIDER + ".shop-id"), runtime.settings().get(PROVIDER + ".secret-key"));
+        this.methodTypes = Set.copyOf(runtime.settings().list(PROVIDER + ".method-types", "bank_transfer"));
         LOG.info("sandbox overpay signs its notifications; its public key (payouts.providers.overpay.public-key): {}",
                 publicKey());
         router.post(ROOT + "/transactions/payouts").handler(this::create);
         router.get(ROOT + "/transactions/tracking_id/:trackingId").handler(this::byTrackingId);
         router.get(ROOT + "/transactions/:uid").handler(this::byUid);
-        router.get(ROOT + "/public-key").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain")
-                .end(publicKey()));
+        router.get(ROOT + "/public-key").handler(ctx -> Reply.text(200, publicKey()).send(ctx));
     }
 
     /** The public half of the signing key, base64 DER SubjectPublicKeyInfo, as a back office hands it out. */
     public String publicKey() {
-        return Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+        return key.publicKey();
     }
 
     /** How many creates reached the sandbox naming this tracking_id, refused ones included (tests count sends). */
     public int createCalls(String trackingId) {
-        return createCalls.getOrDefault(trackingId, new AtomicInteger()).get();
+        return stats.creates(trackingId);
     }
 
     /** The names of the HTTP headers the last create naming this tracking_id came with, lower case. */
     public Set<String> createHeaders(String trackingId) {
-        return createHeaders.getOrDefault(trackingId, Set.of());
+        Set<String> names = createHeaders.get(trackingId);
+        return names == null ? Set.of() : names;
     }
 
     /** How many status queries by tracking_id asked about it. */
     public int trackingQueries(String trackingId) {
-        return trackingQueries.getOrDefault(trackingId, new AtomicInteger()).get();
+        return stats.statusQueries(trackingId);
     }
 
     /** The transaction the sandbox keeps under this tracking_id, as it would answer it. */
     public Optional<JsonNode> transaction(String trackingId) {
-        return Optional.ofNullable(byTrackingId.get(trackingId)).map(Held::snapshot);
+        return Optional.ofNullable(byTrackingId.get(trackingId)).map(OverpayPayout::transaction);
     }
 
-    /** The notifications sent so far, in order. */
+    /** The notifications sent so far, in order (the last {@value RecentList#KEPT}). */
     public List<Notified> notifications() {
-        return List.copyOf(notifications);
+        return notifications.items();
     }
 
     private void create(RoutingContext ctx) {
-        JsonNode body = parse(ctx);
-        JsonNode request = body == null ? Json.MAPPER.missingNode() : body.path("request");
+        stats.createReceived();
+        JsonNode body = SandboxJson.readOrNull(ctx.body().asString());
+        JsonNode request = body == null ? SandboxJson.MAPPER.missingNode() : body.path("request");
         String trackingId = request.path("tracking_id").isTextual() ? request.path("tracking_id").asText() : null;
         if (trackingId != null) {
-            createCalls.computeIfAbsent(trackingId, k -> new AtomicInteger()).incrementAndGet();
+            stats.createNamed(trackingId);
             createHeaders.put(trackingId, ctx.request().headers().names().stream()
-                    .map(n -> n.toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toUnmodifiableSet()));
+                    .map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()));
         }
         if (!authorized(ctx)) {
             return;
         }
-        if (!request.isObject()) {
-            unprocessable(ctx, Json.MAPPER.createObjectNode().set("request",
-                    Json.MAPPER.createArrayNode().add("is missing")));
+        Faults requested = runtime.faults().requested(ctx, PROVIDER, Stage.values());
+        if (requested == null) {
             return;
         }
-        ObjectNode errors = validate(request);
+        if (!request.isObject()) {
+            unprocessable(SandboxJson.object().set("request", SandboxJson.MAPPER.createArrayNode().add("is missing")))
+                    .send(ctx);
+            return;
+        }
+        ObjectNode errors = OverpayRules.broken(request, methodTypes);
         if (!errors.isEmpty()) {
-            unprocessable(ctx, Json.MAPPER.createObjectNode().set("request", errors));
+            unprocessable(SandboxJson.object().set("request", errors)).send(ctx);
             return;
         }
         String account = request.path("method").path("account_number").asText("");
-        ObjectNode transaction = transaction(request);
-        Held held = new Held(transaction, request.path("notification_url").asText(null), account.startsWith("9004"));
-        if (trackingId != null && byTrackingId.putIfAbsent(trackingId, held) != null) {
-            ObjectNode taken = Json.MAPPER.createObjectNode();
+        OverpayPayout payout = OverpayPayout.of(request, runtime.faults().forPayout(PROVIDER, account, requested));
+        if (trackingId != null && byTrackingId.putIfAbsent(trackingId, payout) != null) {
+            ObjectNode taken = SandboxJson.object();
             taken.putObject("request").putArray("tracking_id").add("has already been taken");
-            unprocessable(ctx, taken);
+            unprocessable(taken).send(ctx);
             return;
         }
         if (account.startsWith("9006")) {
             if (trackingId != null) {
-                byTrackingId.remove(trackingId);
+                byTrackingId.remove(trackingId, payout);
             }
-            json(ctx, 500, Json.MAPPER.createObjectNode().put("message", "Internal server error"));
+            SERVER_ERROR.send(ctx);
             return;
         }
-        byUid.put(transaction.path("uid").asText(), held);
-        vertx.setTimer(settings.settleAfterMs(), t -> {
-            if (account.startsWith("9003")) {
-                settle(held, "failed", "Payout declined by the beneficiary's bank");
-            } else if (account.startsWith("9005")) {
-                settle(held, "expired", "Payout was not completed in time");
-            } else {
-                settle(held, "successful", "Payout is successful");
-            }
-        });
-        ObjectNode reply = Json.MAPPER.createObjectNode().set("transaction", held.snapshot());
-        if (account.startsWith("9001") || account.startsWith("9004")) {
-            vertx.setTimer(settings.slowReplyMs(), t -> json(ctx, 200, reply));
-        } else if (account.startsWith("9002")) {
-            json(ctx, 500, Json.MAPPER.createObjectNode().put("message", "Internal server error"));
-        } else {
-            json(ctx, 200, reply);
-        }
+        byUid.put(payout.uid(), payout);
+        stats.payoutTaken();
+        runtime.settle(payout, stats, () -> account.startsWith("9003")
+                ? settle(payout, "failed", "Payout declined by the beneficiary's bank")
+                : account.startsWith("9005") ? settle(payout, "expired", "Payout was not completed in time")
+                : settle(payout, "successful", "Payout is successful"))
+                .onComplete(settled -> runtime.faults().answer(ctx, stats, payout.id(), Stage.CREATE, payout.faults(),
+                        transactionReply(payout), SERVER_ERROR));
     }
 
     private void byTrackingId(RoutingContext ctx) {
+        stats.statusQueryReceived();
         String trackingId = ctx.pathParam("trackingId");
-        trackingQueries.computeIfAbsent(trackingId, k -> new AtomicInteger()).incrementAndGet();
-        if (!authorized(ctx)) {
+        stats.statusQueryNamed(trackingId);
+        Faults requested = authorized(ctx) ? runtime.faults().requested(ctx, PROVIDER, Stage.STATUS) : null;
+        if (requested == null) {
             return;
         }
-        Held held = byTrackingId.get(trackingId);
-        ObjectNode reply = Json.MAPPER.createObjectNode();
+        OverpayPayout payout = byTrackingId.get(trackingId);
+        ObjectNode reply = SandboxJson.object();
         var transactions = reply.putArray("transactions");
-        if (held != null) {
-            transactions.add(held.snapshot());
+        if (payout != null) {
+            transactions.add(payout.transaction());
         }
-        answer(ctx, held, reply);
+        runtime.faults().answer(ctx, stats, trackingId, Stage.STATUS, runtime.faults().forStatus(PROVIDER, payout,
+                requested), Reply.json(200, reply), SERVER_ERROR);
     }
 
     private void byUid(RoutingContext ctx) {
-        if (!authorized(ctx)) {
+        stats.statusQueryReceived();
+        Faults requested = authorized(ctx) ? runtime.faults().requested(ctx, PROVIDER, Stage.STATUS) : null;
+        if (requested == null) {
             return;
         }
-        Held held = byUid.get(ctx.pathParam("uid"));
-        if (held == null) {
-            json(ctx, 404, Json.MAPPER.createObjectNode().put("message", "Record not found").set("errors",
-                    Json.MAPPER.createObjectNode()));
-            return;
-        }
-        answer(ctx, held, Json.MAPPER.createObjectNode().set("transaction", held.snapshot()));
+        String uid = ctx.pathParam("uid");
+        OverpayPayout payout = byUid.get(uid);
+        Reply reply = payout == null ? Reply.json(404, SandboxJson.object().put("message", "Record not found")
+                .set("errors", SandboxJson.object())) : transactionReply(payout);
+        runtime.faults().answer(ctx, stats, payout == null ? uid : payout.id(), Stage.STATUS,
+                runtime.faults().forStatus(PROVIDER, payout, requested), reply, SERVER_ERROR);
     }
 
-    private void answer(RoutingContext ctx, Held held, ObjectNode reply) {
-        if (held != null && held.slow) {
-            vertx.setTimer(settings.slowReplyMs(), t -> json(ctx, 200, reply));
-        } else {
-            json(ctx, 200, reply);
-        }
+    private static Reply transactionReply(OverpayPayout payout) {
+        return Reply.json(200, SandboxJson.object().set("transaction", payout.transaction()));
     }
 
-    /** The transaction JSON as the docs show it; the account number masked, as a gateway answers it. */
-    private static ObjectNode transaction(JsonNode request) {
-        String now = now();
-        String methodType = request.path("method").path("type").asText();
-        String message = "Payout is pending";
-        ObjectNode t = Json.MAPPER.createObjectNode();
-        t.put("uid", UUID.randomUUID().toString());
-        t.put("type", "payout");
-        t.put("status", "pending");
-        t.set("amount", request.path("amount"));
-        t.put("currency", request.path("currency").asText());
-        t.put("description", request.path("description").asText());
-        t.put("created_at", now);
-        t.put("updated_at", now);
-        t.put("method_type", methodType);
-        t.putObject("payout").put("status", "pending").put("gateway_id", 1).putNull("ref_id").put("message", message);
-        ObjectNode method = request.path("method").deepCopy();
-        String account = method.path("account_number").asText("");
-        if (!account.isEmpty()) {
-            method.put("account_number", "*".repeat(Math.max(0, account.length() - 4))
-                    + account.substring(Math.max(0, account.length() - 4)));
-        }
-        t.set(methodType, method);
-        t.set("customer", request.path("customer").isObject() ? request.path("customer") : Json.MAPPER.createObjectNode());
-        t.put("tracking_id", request.path("tracking_id").asText(null));
-        t.put("message", message);
-        t.put("test", request.path("test").asBoolean(false));
-        return t;
-    }
-
-    private void settle(Held held, String status, String message) {
-        byte[] body;
-        synchronized (held) {
-            held.transaction.put("status", status);
-            held.transaction.put("message", message);
-            held.transaction.put("updated_at", now());
-            ((ObjectNode) held.transaction.path("payout")).put("status", status).put("message", message)
-                    .put("ref_id", "SBX-" + held.transaction.path("uid").asText().substring(0, 8));
-            body = Json.MAPPER.createObjectNode().set("transaction", held.transaction.deepCopy()).toString()
-                    .getBytes(StandardCharsets.UTF_8);
-        }
-        String trackingId = held.transaction.path("tracking_id").asText(null);
-        String url = held.notificationUrl;
+    private Future<Void> settle(OverpayPayout payout, String status, String message) {
+        payout.settle(status, message);
+        String url = payout.notificationUrl();
         if (url == null || url.isBlank()) {
-            return;
+            return Future.succeededFuture();
         }
-        String signature;
-        try {
-            Signature signer = Signature.getInstance("SHA256withRSA");
-            signer.initSign(keys.getPrivate());
-            signer.update(body);
-            signature = Base64.getEncoder().encodeToString(signer.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-        notifier.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
-                        .putHeader("Content-Type", "application/json").putHeader("Authorization", basic())
-                        .putHeader("Content-Signature", signature))
-                .compose(request -> request.send(Buffer.buffer(body)))
-                .onSuccess(response -> {
-                    notifications.add(new Notified(url, response.statusCode()));
-                    LOG.info("sandbox overpay notified payout={} status={} answer={}", trackingId, status,
-                            response.statusCode());
-                })
-                .onFailure(e -> {
-                    notifications.add(new Notified(url, -1));
-                    LOG.info("sandbox overpay could not notify payout={}: {}", trackingId, e.getMessage());
-                });
+        return runtime.notifier().deliver(payout, stats, style, () -> notice(payout, payout.transaction()),
+                () -> notice(payout, payout.pendingTransaction()));
     }
 
-    /** The payout request's rules, each broken one named where beGateway names it. */
-    private ObjectNode validate(JsonNode request) {
-        ObjectNode errors = Json.MAPPER.createObjectNode();
-        JsonNode amount = request.path("amount");
-        if (amount.isMissingNode() || amount.isNull()) {
-            error(errors, "is missing", "amount");
-        } else if (!amount.isIntegralNumber()) {
-            error(errors, "must be an integer", "amount");
-        } else if (amount.bigIntegerValue().signum() <= 0) {
-            error(errors, "must be greater than 0", "amount");
+    /** The transaction JSON, signed, with the shop's Basic credentials. */
+    private Notice notice(OverpayPayout payout, ObjectNode transaction) {
+        byte[] body = SandboxJson.object().set("transaction", transaction).toString().getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        if (basic != null) {
+            headers.put("Authorization", basic);
         }
-        String currency = request.path("currency").asText("");
-        if (currency.isEmpty()) {
-            error(errors, "is missing", "currency");
-        } else if (!isCurrency(currency)) {
-            error(errors, "is invalid", "currency");
-        }
-        String description = request.path("description").asText("");
-        if (description.isBlank()) {
-            error(errors, "is missing", "description");
-        } else if (description.codePointCount(0, description.length()) > 255) {
-            error(errors, "is too long (maximum is 255 characters)", "description");
-        }
-        JsonNode trackingId = request.path("tracking_id");
-        if (!trackingId.isMissingNode() && (!trackingId.isTextual() || trackingId.asText().length() > 255)) {
-            error(errors, "is invalid", "tracking_id");
-        }
-        JsonNode notificationUrl = request.path("notification_url");
-        if (!notificationUrl.isMissingNode() && !notificationUrl.asText("").matches("https?://\\S+")) {
-            error(errors, "is invalid", "notification_url");
-        }
-        if (!request.path("test").isMissingNode() && !request.path("test").isBoolean()) {
-            error(errors, "must be a boolean", "test");
-        }
-        JsonNode customer = request.path("customer");
-        if (!customer.isMissingNode() && !customer.isObject()) {
-            error(errors, "is invalid", "customer");
-        }
-        if (customer.has("email") && !customer.path("email").asText("").matches("[^@\\s]+@[^@\\s]+")) {
-            error(errors, "is invalid", "customer", "email");
-        }
-        if (customer.has("country") && !customer.path("country").asText("").matches("[A-Z]{2}")) {
-            error(errors, "is invalid", "customer", "country");
-        }
-        JsonNode method = request.path("method");
-        String type = method.path("type").asText("");
-        if (!method.isObject()) {
-            error(errors, "is missing", "method");
-        } else if (type.isEmpty()) {
-            error(errors, "is missing", "method", "type");
-        } else if (!methodTypes().contains(type)) {
-            error(errors, "is not supported", "method", "type");
-        } else if ("bank_transfer".equals(type)) {
-            // a bank transfer needs the account, and who and where the beneficiary is
-            for (String field : List.of("account_number", "bank_code")) {
-                if (method.path(field).asText("").isBlank()) {
-                    error(errors, "is missing", "method", field);
-                }
-            }
-            for (String field : List.of("first_name", "country")) {
-                if (customer.path(field).asText("").isBlank()) {
-                    error(errors, "is missing", "customer", field);
-                }
-            }
-        }
-        return errors;
-    }
-
-    private Set<String> methodTypes() {
-        return java.util.Arrays.stream(settings.brand(BRAND, "method-types").orElse("bank_transfer").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-    }
-
-    private static void error(ObjectNode errors, String message, String... path) {
-        ObjectNode node = errors;
-        for (int i = 0; i < path.length - 1; i++) {
-            node = node.has(path[i]) && node.get(path[i]).isObject() ? (ObjectNode) node.get(path[i]) : node.putObject(path[i]);
-        }
-        String last = path[path.length - 1];
-        (node.has(last) && node.get(last).isArray() ? (com.fasterxml.jackson.databind.node.ArrayNode) node.get(last)
-                : node.putArray(last)).add(message);
+        headers.put("Content-Signature", key.sign(body));
+        return new Notice(payout.notificationUrl(), transaction.path("status").asText(), headers, body);
     }
 
     private boolean authorized(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
-        String expected = basic();
-        if (header == null || expected == null || !MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8))) {
-            json(ctx, 401, Json.MAPPER.createObjectNode().put("message", "Invalid shop_id/secret_key.")
-                    .set("errors", Json.MAPPER.createObjectNode()));
+        if (header == null || basic == null || !MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
+                basic.getBytes(StandardCharsets.UTF_8))) {
+            Reply.json(401, SandboxJson.object().put("message", "Invalid shop_id/secret_key.")
+                    .set("errors", SandboxJson.object())).send(ctx);
             return false;
         }
         return true;
     }
 
-    private String basic() {
-        Optional<String> shop = settings.brand(BRAND, "shop-id");
-        Optional<String> secret = settings.brand(BRAND, "secret-key");
+    private static String basic(Optional<String> shop, Optional<String> secret) {
         if (shop.isEmpty() || secret.isEmpty()) {
             return null;
         }
@@ -405,54 +251,7 @@ public class OverpaySandbox implements ProviderSandbox {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean isCurrency(String code) {
-        try {
-            return Currency.getInstance(code) != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static JsonNode parse(RoutingContext ctx) {
-        try {
-            String text = ctx.body() == null ? null : ctx.body().asString();
-            return text == null || text.isBlank() ? null : Json.MAPPER.readTree(text);
-        } catch (java.io.IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static void unprocessable(RoutingContext ctx, ObjectNode errors) {
-        json(ctx, 422, Json.MAPPER.createObjectNode().put("message", "Unprocessable entity").set("errors", errors));
-    }
-
-    private static void json(RoutingContext ctx, int status, JsonNode body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
-    }
-
-    private static String now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-    }
-
-    private static KeyPair newKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A configured private key (base64 PKCS#8 DER), with the public half derived from it. */
-    private static KeyPair keyPair(String base64Pkcs8) {
-        try {
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
-            RSAPrivateCrtKey key = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(
-                    Base64.getDecoder().decode(base64Pkcs8.replaceAll("\\s", ""))));
-            return new KeyPair(rsa.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())), key);
-        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
-            throw new IllegalStateException("payouts.sandbox.overpay.private-key is not a base64 PKCS#8 RSA key", e);
-        }
+    private static Reply unprocessable(ObjectNode errors) {
+        return Reply.json(422, SandboxJson.object().put("message", "Unprocessable entity").set("errors", errors));
     }
 }
