@@ -124,10 +124,7 @@ class HawtioConsoleTest {
     @Test
     void theOperatorSeesThePayoutRoutesCountingTheSandboxPayout() throws Exception {
         try (BrowserContext context = newContext()) {
-            Page page = context.newPage();
-            logInAsTheOperator(page);
-
-            page.navigate(console + "/camel");
+            Page page = loggedInAsTheOperator(context, "/camel");
             page.getByText("routes", new Page.GetByTextOptions().setExact(true)).first().click();
             for (String route : List.of("create-payout", "choose-provider", "provider-aopay")) {
                 Locator total = routesTableCell(page, route, "Total");
@@ -148,10 +145,7 @@ class HawtioConsoleTest {
     @Test
     void theOperatorReplaysADeadLetteredEventFromTheConsole() throws Exception {
         try (BrowserContext context = newContext()) {
-            Page page = context.newPage();
-            logInAsTheOperator(page);
-
-            page.navigate(console + "/jmx");
+            Page page = loggedInAsTheOperator(context, "/jmx");
             page.locator("#payoutroutes-folder > div button.pf-v5-c-tree-view__node-toggle").click();
             page.locator("#payoutroutes-folder-DeadLetters-folder > div button.pf-v5-c-tree-view__node-toggle").click();
             page.locator("#payoutroutes-folder-DeadLetters-folder-payout-routes button.pf-v5-c-tree-view__node-text").click();
@@ -236,10 +230,14 @@ class HawtioConsoleTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
     }
 
-    private void logInAsTheOperator(Page page) {
+    /** A page of the console, logged in as the operator, at the given view. */
+    private Page loggedInAsTheOperator(BrowserContext context, String view) {
+        Page page = context.newPage();
         logIn(page, USER, PASSWORD);
         page.getByText(USER, new Page.GetByTextOptions().setExact(true)).first().waitFor(); // the header names the user
         assertFalse(page.url().endsWith("/login"), page.url());
+        page.navigate(console + view);
+        return page;
     }
 
     /** A cell of Hawtio's routes table, by route and column header. */
