@@ -182,6 +182,8 @@ class HawtioConsoleTest {
                 "{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc\"}",
                 "{\"type\":\"write\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"Verbose\",\"value\":true}",
                 "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=DiagnosticCommand\",\"operation\":\"vmSystemProperties\"}",
+                "{\"type\":\"exec\",\"mbean\":\"com.sun.management:type=HotSpotDiagnostic\",\"operation\":\"dumpHeap\","
+                        + "\"arguments\":[\"target/console-test.hprof\",true]}",
                 "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"SystemProperties\"}",
                 "{\"type\":\"exec\",\"mbean\":\"org.apache.camel:context=payout-routes,type=routes,name=\\\"create-payout\\\"\",\"operation\":\"stop()\"}",
                 "{\"type\":\"exec\",\"mbean\":\"org.apache.camel:context=payout-routes,type=context,name=\\\"payout-routes\\\"\",\"operation\":\"suspend()\"}",
