@@ -62,6 +62,8 @@ public final class RunningService implements AutoCloseable {
         properties.putAll(freshStore());
         properties.put("camel.main.routes-reload-enabled", "false");
         properties.put("payouts.sandbox.settle-after-ms", "300");
+        // the console costs a second and a port at each start: only the tests about it turn it on
+        properties.put("payouts.hawtio.enabled", "false");
         properties.putAll(overrides);
         Main main = PayoutRoutesApp.main();
         main.setOverrideProperties(properties);

@@ -4,6 +4,7 @@ import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import payoutroutes.app.console.HawtioConsole;
 
 /** Runs payout-routes: {@code java -jar target/payout-routes.jar}, started in the project root. */
 public final class PayoutRoutesApp {
@@ -30,6 +31,7 @@ public final class PayoutRoutesApp {
                         .setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_OVERRIDE);
             }
         });
+        main.addMainListener(new HawtioConsole());
         return main;
     }
 }
