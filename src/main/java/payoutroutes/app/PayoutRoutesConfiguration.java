@@ -37,6 +37,8 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     private String storePassword;
     @PropertyInject(value = "payouts.store.pool-size", defaultValue = "16")
     private int storePoolSize;
+    @PropertyInject(value = "camel.server.port", defaultValue = "8080")
+    private int serverPort;
     @PropertyInject(value = "payouts.http.worker-pool-size", defaultValue = "64")
     private int workerPoolSize;
     @PropertyInject("payouts.events.signing-secret")
@@ -60,6 +62,7 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
                 dataSource.close();
             }
         });
+        context.addStartupListener(new ServerProblems(serverPort));
         PayoutStore store = new PayoutStore(dataSource);
         providers.setCamelContext(context);
         var registry = context.getRegistry();

@@ -1,6 +1,7 @@
 package payoutroutes.service.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
@@ -10,6 +11,9 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,9 +48,9 @@ public class PayoutRequestReader {
     public PayoutRequest read(Exchange exchange) {
         String payoutId = exchange.getMessage().getHeader("payoutId", String.class);
         Problem.requireValidPayoutId(payoutId);
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            throw new Problem(415, "Unsupported media type", "Send the payout as application/json", List.of(), null);
+        if (!JsonMediaType.isUtf8Json(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class))) {
+            throw new Problem(415, "Unsupported media type", "Send the payout as application/json in UTF-8",
+                    List.of(), null);
         }
         byte[] body = exchange.getMessage().getBody(byte[].class);
         PayoutRequest request = readBody(payoutId, body == null ? new byte[0] : body);
@@ -65,7 +69,11 @@ public class PayoutRequestReader {
             throw Problem.tooLarge(MAX_BODY_BYTES);
         }
         JsonNode json = parse(body);
-        List<Problem.FieldError> errors = new ArrayList<>(schemaErrors(json));
+        List<Problem.FieldError> errors = new ArrayList<>(NumberLimits.errors(json));
+        if (errors.isEmpty()) {
+            // the schema's number checks are only safe on numbers of a sane size
+            errors.addAll(schemaErrors(json));
+        }
         errors.addAll(valueErrors(json, errors));
         if (!errors.isEmpty()) {
             throw Problem.invalid(errors);
@@ -78,14 +86,28 @@ public class PayoutRequestReader {
             throw Problem.invalid("body", "is empty; a JSON object is expected");
         }
         try {
-            JsonNode json = Json.MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
+            JsonNode json = Json.MAPPER.readTree(utf8(body));
             if (json == null || !json.isObject()) {
                 throw Problem.invalid("body", "must be a JSON object");
             }
             return json;
+        } catch (StreamConstraintsException e) {
+            throw Problem.invalid("body", "is nested deeper than " + Json.MAX_NESTING_DEPTH
+                    + " levels or has a number longer than " + Json.MAX_NUMBER_LENGTH + " characters");
         } catch (JsonProcessingException e) {
-            throw Problem.invalid("body", "is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            throw Problem.invalid("body", e.getLocation() == null ? "is not valid JSON"
+                    : "is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
+        }
+    }
+
+    /** The body's text; bytes that are not UTF-8 are refused, never replaced. */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw Problem.invalid("body", "is not UTF-8 text");
         }
     }
 
