@@ -11,6 +11,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import payoutroutes.service.api.Answers;
+import payoutroutes.service.api.ApiClients;
 import payoutroutes.service.api.PayoutRequestReader;
 import payoutroutes.service.events.DeadLetters;
 import payoutroutes.service.events.EventDelivery;
@@ -41,8 +42,6 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     private int serverPort;
     @PropertyInject(value = "payouts.http.worker-pool-size", defaultValue = "64")
     private int workerPoolSize;
-    @PropertyInject("payouts.events.signing-secret")
-    private String eventsSigningSecret;
     @PropertyInject(value = "payouts.events.retry-delays", defaultValue = RetrySchedule.DEFAULT)
     private String eventsRetryDelays;
     @PropertyInject(value = "payouts.events.batch-size", defaultValue = "100")
@@ -70,8 +69,12 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         PayoutLedger ledger = new PayoutLedger(store, providers, clock);
         registry.bind("payoutLedger", ledger);
         registry.bind("notifications", new Notifications(providers, ledger));
+        ApiClients clients = ApiClients.configured(context.getPropertiesComponent());
+        registry.bind("apiClients", clients);
         EventDelivery eventDelivery = new EventDelivery(new EventOutbox(dataSource),
-                RetrySchedule.parse(eventsRetryDelays), eventsSigningSecret, eventsBatchSize, clock);
+                RetrySchedule.parse(eventsRetryDelays), payoutId -> clients.eventsSigningSecret(
+                        store.find(payoutId).map(PayoutStore.Stored::clientId).orElse(ApiClients.DEFAULT)),
+                eventsBatchSize, clock);
         registry.bind("eventDelivery", eventDelivery);
         context.addService(new DeadLetters(eventDelivery, context), true, true);
 

@@ -46,6 +46,9 @@ public class Answers {
         }
         Message message = exchange.getMessage();
         write(message, problem.status(), PROBLEM_JSON, json(problem));
+        if (problem instanceof ApiKeyRefused) {
+            message.setHeader("WWW-Authenticate", "Bearer");
+        }
         if (problem.retryAfterSeconds() != null) {
             message.setHeader("Retry-After", problem.retryAfterSeconds());
         }

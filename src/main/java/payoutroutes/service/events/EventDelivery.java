@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -23,14 +24,18 @@ public class EventDelivery {
 
     private final EventOutbox outbox;
     private final RetrySchedule schedule;
-    private final String signingSecret;
+    private final Function<String, String> signingSecretOfPayout;
     private final int batchSize;
     private final Clock clock;
 
-    public EventDelivery(EventOutbox outbox, RetrySchedule schedule, String signingSecret, int batchSize, Clock clock) {
+    /**
+     * @param signingSecretOfPayout the secret an event of a payout is signed with: its client's (contract section 10)
+     */
+    public EventDelivery(EventOutbox outbox, RetrySchedule schedule, Function<String, String> signingSecretOfPayout,
+                         int batchSize, Clock clock) {
         this.outbox = outbox;
         this.schedule = schedule;
-        this.signingSecret = signingSecret;
+        this.signingSecretOfPayout = signingSecretOfPayout;
         this.batchSize = batchSize;
         this.clock = clock;
     }
@@ -61,7 +66,7 @@ public class EventDelivery {
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("X-Payout-Event-Id", event.eventId());
-        message.setHeader("X-Payout-Signature", EventSigner.header(signingSecret, clock.instant().getEpochSecond(), body));
+        message.setHeader("X-Payout-Signature", EventSigner.header(signingSecretOfPayout.apply(event.payoutId()), clock.instant().getEpochSecond(), body));
         if (event.callbackUrl() != null) {
             message.setHeader(Exchange.HTTP_URI, event.callbackUrl());
         }

@@ -1,0 +1,224 @@
+package payoutroutes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import payoutroutes.RunningService.Answer;
+import payoutroutes.service.api.ApiClients;
+
+/**
+ * The attacks of the security issue, each with the exact request that worked on main, against the service as
+ * the README runs it: each is refused, and nothing is recorded, sent to a provider or logged with a stack trace.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AttackerTest {
+
+    private static final String ERP_KEY = "erp-key-0123456789";
+    private static final String ERP_SECRET = "erp-events-secret";
+
+    private RunningService service;
+    private CapturedLogs logs;
+    private int counter;
+
+    @BeforeAll
+    void start() {
+        logs = CapturedLogs.install();
+        service = RunningService.start(Map.of(
+                "payouts.clients.erp.api-key-sha256", ApiClients.sha256Hex(ERP_KEY),
+                "payouts.clients.erp.events-signing-secret", ERP_SECRET,
+                "payouts.events.poll-ms", "100"));
+    }
+
+    @AfterAll
+    void stop() {
+        service.close();
+        logs.close();
+    }
+
+    private String nextId() {
+        return "ATTACK-" + (++counter);
+    }
+
+    /** What every provider of the sandbox got: creates that arrived, refused ones included. */
+    private int providerCreates() {
+        int creates = 0;
+        for (JsonNode provider : service.sandboxProviders().stats().path("providers")) {
+            creates += provider.path("creates").asInt();
+        }
+        return creates;
+    }
+
+    /**
+     * Sends an attack and checks what every refusal shares: the status, a problem+json body, no provider call,
+     * nothing kept under the payoutId (when there is one), at most one WARN line and no stack trace.
+     */
+    private Answer refused(HttpRequest request, int status, String payoutId) {
+        int creates = providerCreates();
+        logs.clear();
+        Answer answer = RunningService.send(request);
+        assertEquals(status, answer.status(), answer.body());
+        assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""), answer.body());
+        assertEquals(status, answer.json().path("status").asInt(), answer.body());
+        assertEquals(creates, providerCreates(), "no provider call");
+        if (payoutId != null) {
+            assertEquals(404, service.get(payoutId).status(), "nothing kept");
+        }
+        assertEquals(List.of(), logs.stackTraces(), "no stack trace");
+        assertTrue(logs.warnings().size() <= 1, "at most one WARN line: " + logs.warnings());
+        return answer;
+    }
+
+    private HttpRequest post(String payoutId, String contentType, String body) {
+        return service.api("/payouts/" + payoutId).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static List<String> fields(Answer answer) {
+        List<String> fields = new ArrayList<>();
+        answer.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        return fields;
+    }
+
+    // ---------------------------------------------------------------- API keys (contract section 10)
+
+    @Test
+    void noKeyIs401WithABearerChallenge() {
+        String id = nextId();
+        Answer answer = refused(service.withApiKey(null).api("/payouts/" + id).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Payouts.seed("aopay"))).build(), 401, id);
+        assertEquals("Bearer", answer.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals(401, service.withApiKey(null).get(id).status());
+    }
+
+    @Test
+    void aWrongKeyIs401AndSaysNothingAboutThePayout() {
+        String id = nextId();
+        assertEquals(201, service.post(id, Payouts.seed("aopay")).status());
+        RunningService stranger = service.withApiKey("sandbox-api-kez");
+
+        Answer read = refused(stranger.api("/payouts/" + id).GET().build(), 401, null);
+        Answer unknown = refused(stranger.api("/payouts/NO-SUCH-PAYOUT").GET().build(), 401, null);
+
+        assertEquals(read.body(), unknown.body(), "the same answer whether the payout exists or not");
+        assertEquals("Bearer", read.headers().firstValue("WWW-Authenticate").orElse(""));
+        refused(stranger.api("/payouts/" + nextId()).header("Authorization", "Basic c2FuZGJveDpzYW5kYm94LWFwaS1rZXk=")
+                .GET().build(), 401, null);
+    }
+
+    @Test
+    void anotherClientsPayoutIsUnknownToReadAndTakenToCreate() {
+        String id = nextId();
+        RunningService erp = service.withApiKey(ERP_KEY);
+        Answer created = erp.post(id, Payouts.seed("aopay"));
+        assertEquals(201, created.status(), created.body());
+        int creates = providerCreates();
+
+        Answer read = service.get(id);
+        assertEquals(404, read.status());
+        assertEquals(service.get("NO-SUCH-PAYOUT").body().replace("NO-SUCH-PAYOUT", id), read.body(),
+                "exactly as an unknown payout");
+        assertEquals(404, service.refresh(id).status());
+        Answer taken = service.post(id, Payouts.seed("aopay"));
+        assertEquals(409, taken.status());
+        assertFalse(taken.body().contains("aopay") || taken.body().contains("PROCESSING") || taken.body().contains(id),
+                "no details: " + taken.body());
+        assertEquals(creates, providerCreates(), "nothing sent for the other client");
+        assertEquals(200, erp.get(id).status(), "the owner still reads it");
+    }
+
+    @Test
+    void eachClientsEventsAreSignedWithItsOwnSecret() throws Exception {
+        String id = nextId();
+        RunningService erp = service.withApiKey(ERP_KEY);
+        assertEquals(201, erp.post(id, Payouts.seed("aopay").replace("https://merchant.example.com/payout-events",
+                service.merchantUrl(""))).status());
+
+        var attempt = RunningService.eventually(() -> service.sandbox(
+                        payoutroutes.sandbox.merchant.MerchantSandbox.class).received().stream()
+                        .filter(r -> id.equals(r.json().at("/payout/payoutId").asText())).findFirst(),
+                java.util.Optional::isPresent, java.time.Duration.ofSeconds(10)).orElseThrow();
+        assertFalse(attempt.verified(), "the sandbox merchant knows only the shared secret, not the erp client's");
+        String t = attempt.signature().replaceAll("^t=([0-9]+),v1=.*$", "$1");
+        assertEquals(attempt.signature(), payoutroutes.service.events.EventSigner.header(ERP_SECRET, Long.parseLong(t),
+                attempt.body()));
+    }
+
+    // ---------------------------------------------------------------- bad input: 4xx problems, never 500
+
+    @Test
+    void jsonNested2000LevelsIs400() {
+        String id = nextId();
+        String deep = "{\"metadata\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}";
+        Answer answer = refused(post(id, "application/json", deep), 400, id);
+        assertEquals(List.of("body"), fields(answer));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e400", "1E+26", "1e999999999", "\"100000000000000000000000000\"", "0.0000000000001"})
+    void anAmountBeyondWhatTheStoreHoldsIs400(String amount) {
+        String id = nextId();
+        Answer answer = refused(post(id, "application/json", Payouts.seed("aopay", amount, "IDR", "11223344")), 400, id);
+        assertEquals(List.of("amount.value"), fields(answer));
+    }
+
+    @Test
+    void aNumberBeyondTheStoreAnywhereIs400() {
+        String id = nextId();
+        Answer answer = refused(post(id, "application/json", Payouts.seed("aopay")
+                .replace("\"orderId\": \"1234\"", "\"orderId\": 1e999999999")), 400, id);
+        assertEquals(List.of("metadata.orderId"), fields(answer));
+    }
+
+    @Test
+    void aTrailingNewlineIsNotPartOfAValidField() {
+        String id = nextId();
+        Answer account = refused(post(id, "application/json", Payouts.seed("aopay", "10000", "IDR", "11223344\\n")), 400, id);
+        assertEquals(List.of("beneficiary.accountNumber"), fields(account));
+        Answer amount = refused(post(id, "application/json", Payouts.seed("aopay", "\"10000\\n\"", "IDR", "11223344")), 400, id);
+        assertEquals(List.of("amount.value"), fields(amount));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain; x=json", "application/json; charset=utf-16", "application/jsonp",
+            "application/x-www-form-urlencoded", "application/json; boundary=x"})
+    void onlyUtf8JsonIsRead(String contentType) {
+        String id = nextId();
+        refused(post(id, contentType, Payouts.seed("aopay")), 415, id);
+    }
+
+    @Test
+    void utf8JsonIsReadWhicheverWayItIsSpelled() {
+        assertEquals(201, RunningService.send(post(nextId(), "Application/JSON;charset=\"UTF-8\"", Payouts.seed("aopay")))
+                .status());
+    }
+
+    @Test
+    void pathsNoRouteServesAreProblemJson() {
+        refused(HttpRequest.newBuilder(URI.create(service.url("/payouts/.."))).GET().build(), 404, null);
+        refused(HttpRequest.newBuilder(URI.create(service.url("/nothing/here"))).GET().build(), 404, null);
+        refused(service.api("/payouts/X-1").DELETE().build(), 405, null);
+        refused(HttpRequest.newBuilder(URI.create(service.url("/callbacks/aopay"))).PUT(
+                HttpRequest.BodyPublishers.ofString("{}")).build(), 405, null);
+    }
+
+    @Test
+    void aTenMegabyteBodyIs413ProblemJsonWithoutAnUnhandledException() {
+        String id = nextId();
+        String huge = "{\"padding\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
+        refused(post(id, "application/json", huge), 413, id);
+        assertTrue(logs.lines().stream().noneMatch(l -> l.contains("Unhandled exception")), logs.lines().toString());
+    }
+}
