@@ -2,10 +2,16 @@ package payoutroutes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import payoutroutes.RunningService.Answer;
 import payoutroutes.service.api.ApiClients;
+import payoutroutes.service.store.EventOutbox;
 
 /**
  * The attacks of the security issue, each with the exact request that worked on main, against the service as
@@ -32,20 +39,48 @@ class AttackerTest {
     private RunningService service;
     private CapturedLogs logs;
     private int counter;
+    /** A merchant that answers every event with a redirect to {@link #inside}, and is in allowed-hosts. */
+    private HttpServer redirecting;
+    /** What a redirect would reach if it were followed: a server that events must never reach. */
+    private HttpServer inside;
+    private final AtomicInteger redirectedTo = new AtomicInteger();
+    private final AtomicInteger askedToRedirect = new AtomicInteger();
 
     @BeforeAll
-    void start() {
+    void start() throws IOException {
+        inside = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        inside.createContext("/", exchange -> {
+            redirectedTo.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        inside.start();
+        redirecting = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        redirecting.createContext("/", exchange -> {
+            askedToRedirect.incrementAndGet();
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + inside.getAddress().getPort() + "/");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        redirecting.start();
         logs = CapturedLogs.install();
+        int sandboxPort = RunningService.freePort();
         service = RunningService.start(Map.of(
+                "payouts.sandbox.port", String.valueOf(sandboxPort),
                 "payouts.clients.erp.api-key-sha256", ApiClients.sha256Hex(ERP_KEY),
                 "payouts.clients.erp.events-signing-secret", ERP_SECRET,
-                "payouts.events.poll-ms", "100"));
+                "payouts.events.poll-ms", "100",
+                "payouts.events.retry-delays", "200ms,200ms",
+                "payouts.events.allowed-hosts", "127.0.0.1:" + sandboxPort + ",127.0.0.1:"
+                        + redirecting.getAddress().getPort()));
     }
 
     @AfterAll
     void stop() {
         service.close();
         logs.close();
+        redirecting.stop(0);
+        inside.stop(0);
     }
 
     private String nextId() {
@@ -77,7 +112,10 @@ class AttackerTest {
             assertEquals(404, service.get(payoutId).status(), "nothing kept");
         }
         assertEquals(List.of(), logs.stackTraces(), "no stack trace");
-        assertTrue(logs.warnings().size() <= 1, "at most one WARN line: " + logs.warnings());
+        // event deliveries of earlier tests' payouts go on meanwhile; they are not this request's lines
+        List<String> warnings = logs.warnings().stream()
+                .filter(l -> !l.contains("step=event-") && !l.contains("merchant sandbox:")).toList();
+        assertTrue(warnings.size() <= 1, "at most one WARN line: " + warnings);
         return answer;
     }
 
@@ -154,6 +192,69 @@ class AttackerTest {
         String t = attempt.signature().replaceAll("^t=([0-9]+),v1=.*$", "$1");
         assertEquals(attempt.signature(), payoutroutes.service.events.EventSigner.header(ERP_SECRET, Long.parseLong(t),
                 attempt.body()));
+    }
+
+    // ---------------------------------------------------------------- callbackUrl (contract section 11)
+
+    private List<String> insideUrls() {
+        String port = service.url("").replaceAll(".*:", "");
+        String management = service.managementUrl().replaceAll(".*:", "");
+        return List.of("http://127.0.0.1:9999/", "http://2130706433:9999/", "http://[::ffff:127.0.0.1]:9999/",
+                "http://0.0.0.0:9999/", "http://169.254.169.254/latest/meta-data/", "http://localhost:9999/",
+                "http://localhost:" + management + "/observe/health",
+                "http://localhost:" + service.sandboxPort() + "/sandbox/_faults",
+                "http://localhost:" + port + "/callbacks/aopay?payoutId=ATTACK-1");
+    }
+
+    @Test
+    void aCallbackUrlInsideIsRefusedAtCreate() {
+        for (String url : insideUrls()) {
+            String id = nextId();
+            Answer answer = refused(post(id, "application/json",
+                    Payouts.seed("aopay").replace("https://merchant.example.com/payout-events", url)), 400, id);
+            assertEquals(List.of("callbackUrl"), fields(answer), url);
+        }
+    }
+
+    @Test
+    void aRedirectIsNotFollowed() throws Exception {
+        String id = nextId();
+        assertEquals(201, service.post(id, Payouts.seed("aopay").replace("https://merchant.example.com/payout-events",
+                "http://127.0.0.1:" + redirecting.getAddress().getPort() + "/events")).status());
+
+        RunningService.eventually(askedToRedirect::get, n -> n >= 2, Duration.ofSeconds(10));
+        assertEquals(0, redirectedTo.get(), "the redirect's target was never reached");
+        var attempts = new EventOutbox(service.context().getRegistry().lookupByNameAndType("dataSource",
+                javax.sql.DataSource.class)).ofPayout(id);
+        assertTrue(attempts.get(0).lastError().contains("307"), "a redirect is a failed attempt: " + attempts);
+        assertNotEquals(EventOutbox.DELIVERED, attempts.get(0).state());
+    }
+
+    @Test
+    void aCallbackUrlIsCheckedAgainAtDelivery() throws Exception {
+        Map<String, String> store = RunningService.freshStore();
+        int sandboxPort = RunningService.freePort();
+        String id = nextId();
+        String merchant = "http://localhost:" + sandboxPort + "/sandbox/merchant/events";
+        Map<String, String> first = new java.util.HashMap<>(store);
+        first.put("payouts.sandbox.port", String.valueOf(sandboxPort));
+        first.put("payouts.events.poll-ms", "3600000"); // never gets round to delivering
+        try (RunningService allowed = RunningService.start(first)) {
+            assertEquals(201, allowed.post(id, Payouts.seed("aopay").replace(
+                    "https://merchant.example.com/payout-events", merchant)).status());
+        }
+        Map<String, String> second = new java.util.HashMap<>(store);
+        second.put("payouts.sandbox.port", String.valueOf(sandboxPort));
+        second.put("payouts.events.poll-ms", "100");
+        second.put("payouts.events.allowed-hosts", "");
+        try (RunningService notAllowed = RunningService.start(second)) {
+            var outbox = new EventOutbox(notAllowed.context().getRegistry().lookupByNameAndType("dataSource",
+                    javax.sql.DataSource.class));
+            var events = RunningService.eventually(() -> outbox.ofPayout(id),
+                    e -> !e.isEmpty() && e.get(0).attempts() > 0 && e.get(0).lastError() != null, Duration.ofSeconds(10));
+            assertTrue(events.get(0).lastError().contains("callbackUrl"), events.toString());
+            assertEquals(List.of(), notAllowed.merchantEvents(id), "nothing reached the loopback merchant");
+        }
     }
 
     // ---------------------------------------------------------------- bad input: 4xx problems, never 500

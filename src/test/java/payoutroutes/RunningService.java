@@ -64,6 +64,10 @@ public final class RunningService implements AutoCloseable {
         return apiKey == null ? request : request.header("Authorization", "Bearer " + apiKey);
     }
 
+    public String managementUrl() {
+        return managementUrl;
+    }
+
     /** A page of the management port (/observe/health, /observe/metrics). */
     public Answer management(String path) {
         return send(HttpRequest.newBuilder(URI.create(managementUrl + path)).GET().build());

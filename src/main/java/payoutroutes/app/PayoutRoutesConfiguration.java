@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -13,6 +17,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import payoutroutes.service.api.Answers;
 import payoutroutes.service.api.ApiClients;
 import payoutroutes.service.api.PayoutRequestReader;
+import payoutroutes.service.events.CallbackDestinations;
 import payoutroutes.service.events.DeadLetters;
 import payoutroutes.service.events.EventDelivery;
 import payoutroutes.service.events.RetrySchedule;
@@ -46,6 +51,10 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     private String eventsRetryDelays;
     @PropertyInject(value = "payouts.events.batch-size", defaultValue = "100")
     private int eventsBatchSize;
+    @PropertyInject(value = "payouts.events.allowed-hosts", defaultValue = "")
+    private String eventsAllowedHosts;
+    @PropertyInject(value = "payouts.events.timeout-ms", defaultValue = "10000")
+    private int eventsTimeoutMs;
 
     // whole milliseconds, as the store keeps them: its timestamp(3) columns round a finer instant, so an answer
     // made from the instant in memory could differ by 1 ms from what the store later shows
@@ -55,9 +64,12 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         HikariDataSource dataSource = Database.open(storeUrl, storeUser, storePassword, storePoolSize);
+        CallbackDestinations destinations = CallbackDestinations.of(eventsAllowedHosts);
+        PoolingHttpClientConnectionManager eventsConnections = eventsConnections(destinations);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
+                eventsConnections.close();
                 dataSource.close();
             }
         });
@@ -70,11 +82,13 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         registry.bind("payoutLedger", ledger);
         registry.bind("notifications", new Notifications(providers, ledger));
         ApiClients clients = ApiClients.configured(context.getPropertiesComponent());
+        registry.bind("payoutRequests", new PayoutRequestReader(destinations));
+        registry.bind("eventsConnectionManager", eventsConnections);
         registry.bind("apiClients", clients);
         EventDelivery eventDelivery = new EventDelivery(new EventOutbox(dataSource),
                 RetrySchedule.parse(eventsRetryDelays), payoutId -> clients.eventsSigningSecret(
                         store.find(payoutId).map(PayoutStore.Stored::clientId).orElse(ApiClients.DEFAULT)),
-                eventsBatchSize, clock);
+                destinations, eventsBatchSize, clock);
         registry.bind("eventDelivery", eventDelivery);
         context.addService(new DeadLetters(eventDelivery, context), true, true);
 
@@ -97,6 +111,19 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         }
     }
 
+    /**
+     * The connections of event deliveries: their resolver hands out only addresses events may go to (contract
+     * section 11), so a name that resolves elsewhere at delivery than at create (DNS rebinding) gets no connection.
+     */
+    private PoolingHttpClientConnectionManager eventsConnections(CallbackDestinations destinations) {
+        return PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(destinations.dnsResolver())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofMilliseconds(eventsTimeoutMs)).build())
+                .setMaxConnTotal(200).setMaxConnPerRoute(20)
+                .build();
+    }
+
     /** The business server's workers: each payout holds one while its provider answers, so size it for that. */
     @BindToRegistry
     public VertxOptions vertxOptions() {
@@ -106,11 +133,6 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     @BindToRegistry
     public Providers providers() {
         return providers;
-    }
-
-    @BindToRegistry
-    public PayoutRequestReader payoutRequests() {
-        return new PayoutRequestReader();
     }
 
     @BindToRegistry

@@ -29,6 +29,7 @@ import payoutroutes.model.Money;
 import payoutroutes.model.PayoutRequest;
 import payoutroutes.model.Json;
 import payoutroutes.service.Problem;
+import payoutroutes.service.events.CallbackDestinations;
 
 /**
  * Reads the body of {@code POST /payouts/{payoutId}} into a {@link PayoutRequest}, or refuses it with a
@@ -39,6 +40,17 @@ public class PayoutRequestReader {
 
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private final CallbackDestinations destinations;
+
+    /** A reader whose callbackUrl check lets through no internal address at all. */
+    public PayoutRequestReader() {
+        this(CallbackDestinations.of(""));
+    }
+
+    public PayoutRequestReader(CallbackDestinations destinations) {
+        this.destinations = destinations;
+    }
 
     private final JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(
             SchemaLocation.of("classpath:schema/payout-request.schema.json"),
@@ -146,8 +158,11 @@ public class PayoutRequestReader {
         };
     }
 
-    /** What a schema can't express: a positive exact amount, a real currency and a real country. */
-    private static List<Problem.FieldError> valueErrors(JsonNode json, List<Problem.FieldError> already) {
+    /**
+     * What a schema can't express: a positive exact amount, a real currency and a real country, and a callbackUrl
+     * that does not lead inside (contract section 11).
+     */
+    private List<Problem.FieldError> valueErrors(JsonNode json, List<Problem.FieldError> already) {
         List<Problem.FieldError> errors = new ArrayList<>();
         JsonNode value = json.path("amount").path("value");
         if (isClean("amount.value", already) && (value.isNumber() || value.isTextual())
@@ -162,6 +177,11 @@ public class PayoutRequestReader {
         JsonNode country = json.path("beneficiary").path("country");
         if (isClean("beneficiary.country", already) && country.isTextual() && !COUNTRIES.contains(country.asText())) {
             errors.add(new Problem.FieldError("beneficiary.country", "is not an ISO 3166-1 alpha-2 country"));
+        }
+        JsonNode callbackUrl = json.path("callbackUrl");
+        if (isClean("callbackUrl", already) && callbackUrl.isTextual()) {
+            destinations.refusalAtCreate(callbackUrl.asText())
+                    .ifPresent(reason -> errors.add(new Problem.FieldError("callbackUrl", reason)));
         }
         return errors;
     }

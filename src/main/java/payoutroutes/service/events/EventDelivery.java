@@ -25,6 +25,7 @@ public class EventDelivery {
     private final EventOutbox outbox;
     private final RetrySchedule schedule;
     private final Function<String, String> signingSecretOfPayout;
+    private final CallbackDestinations destinations;
     private final int batchSize;
     private final Clock clock;
 
@@ -32,10 +33,11 @@ public class EventDelivery {
      * @param signingSecretOfPayout the secret an event of a payout is signed with: its client's (contract section 10)
      */
     public EventDelivery(EventOutbox outbox, RetrySchedule schedule, Function<String, String> signingSecretOfPayout,
-                         int batchSize, Clock clock) {
+                         CallbackDestinations destinations, int batchSize, Clock clock) {
         this.outbox = outbox;
         this.schedule = schedule;
         this.signingSecretOfPayout = signingSecretOfPayout;
+        this.destinations = destinations;
         this.batchSize = batchSize;
         this.clock = clock;
     }
@@ -71,6 +73,25 @@ public class EventDelivery {
             message.setHeader(Exchange.HTTP_URI, event.callbackUrl());
         }
         message.setBody(body);
+    }
+
+    /**
+     * Before each attempt to the merchant: its callbackUrl must still be a place events may go (contract section
+     * 11). A refusal fails the attempt like any failed delivery; the resolver of the connection checks the
+     * addresses it connects to once more.
+     */
+    public void checkDestination(Exchange exchange) {
+        EventOutbox.Stored event = exchange.getProperty("event", EventOutbox.Stored.class);
+        destinations.refusalAtDelivery(event.callbackUrl()).ifPresent(reason -> {
+            throw new CallbackRefused("callbackUrl " + reason);
+        });
+    }
+
+    /** A delivery to a callbackUrl that may not be reached (no stack trace: it is an outcome, not a bug). */
+    public static class CallbackRefused extends RuntimeException {
+        CallbackRefused(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** After the merchant's answer (when it has a callbackUrl): a 2xx delivers the event, anything else fails it. */
