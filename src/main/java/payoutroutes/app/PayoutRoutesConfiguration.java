@@ -14,6 +14,8 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import payoutroutes.service.api.Answers;
 import payoutroutes.service.api.ApiClients;
 import payoutroutes.service.api.PayoutRequestReader;
@@ -34,6 +36,8 @@ import payoutroutes.service.store.PayoutStore;
 /** The core beans the YAML routes call, by the names they call them; each provider family binds its own. */
 @Configuration
 public class PayoutRoutesConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PayoutRoutesConfiguration.class);
 
     @PropertyInject("payouts.store.url")
     private String storeUrl;
@@ -63,6 +67,12 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        // before anything opens: a deployment with a real provider and a shipped credential does not start
+        PropertiesComponent properties = context.getPropertiesComponent();
+        ApiClients clients = ApiClients.configured(properties);
+        SandboxPlace sandboxPlace = SandboxPlace.of(properties);
+        sandboxPlace.refuseShippedCredentials(clients, properties.resolveProperty("payouts.events.signing-secret")
+                .orElse(""));
         HikariDataSource dataSource = Database.open(storeUrl, storeUser, storePassword, storePoolSize);
         CallbackDestinations destinations = CallbackDestinations.of(eventsAllowedHosts);
         PoolingHttpClientConnectionManager eventsConnections = eventsConnections(destinations);
@@ -81,7 +91,6 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         PayoutLedger ledger = new PayoutLedger(store, providers, clock);
         registry.bind("payoutLedger", ledger);
         registry.bind("notifications", new Notifications(providers, ledger));
-        ApiClients clients = ApiClients.configured(context.getPropertiesComponent());
         registry.bind("payoutRequests", new PayoutRequestReader(destinations));
         registry.bind("eventsConnectionManager", eventsConnections);
         registry.bind("apiClients", clients);
@@ -92,8 +101,13 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         registry.bind("eventDelivery", eventDelivery);
         context.addService(new DeadLetters(eventDelivery, context), true, true);
 
-        PropertiesComponent properties = context.getPropertiesComponent();
-        if (properties.resolveProperty("payouts.sandbox.enabled").map(Boolean::parseBoolean).orElse(true)) {
+        boolean sandboxWanted = properties.resolveProperty("payouts.sandbox.enabled").map(Boolean::parseBoolean)
+                .orElse(true);
+        if (sandboxWanted && !sandboxPlace.everyProviderIsSandbox()) {
+            LOG.info("step=sandbox not started: providers {} are real, so none may be settled by the sandbox",
+                    sandboxPlace.realProviders());
+        }
+        if (sandboxWanted && sandboxPlace.everyProviderIsSandbox()) {
             // the sandbox needs no Camel: it reads Camel's properties and lives as long as the context
             SandboxProviders sandbox = SandboxProviders.withEveryFamily(new SandboxSettings(properties::resolveProperty));
             context.addService(new ServiceSupport() {
