@@ -25,6 +25,7 @@ import payoutroutes.service.events.EventDelivery;
 import payoutroutes.service.events.RetrySchedule;
 import payoutroutes.service.PayoutLedger;
 import payoutroutes.service.callbacks.Notifications;
+import payoutroutes.service.callbacks.WakeUpLimits;
 import payoutroutes.service.ProviderCalls;
 import payoutroutes.service.Providers;
 import payoutroutes.sandbox.SandboxProviders;
@@ -55,6 +56,10 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     private String eventsRetryDelays;
     @PropertyInject(value = "payouts.events.batch-size", defaultValue = "100")
     private int eventsBatchSize;
+    @PropertyInject(value = "payouts.callbacks.wake-ups-per-minute.per-source", defaultValue = "1200")
+    private int wakeUpsPerSource;
+    @PropertyInject(value = "payouts.callbacks.wake-ups-per-minute.per-payout", defaultValue = "20")
+    private int wakeUpsPerPayout;
     @PropertyInject(value = "payouts.events.allowed-hosts", defaultValue = "")
     private String eventsAllowedHosts;
     @PropertyInject(value = "payouts.events.timeout-ms", defaultValue = "10000")
@@ -90,7 +95,8 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         registry.bind("dataSource", dataSource);
         PayoutLedger ledger = new PayoutLedger(store, providers, clock);
         registry.bind("payoutLedger", ledger);
-        registry.bind("notifications", new Notifications(providers, ledger));
+        registry.bind("notifications", new Notifications(providers, ledger,
+                new WakeUpLimits(wakeUpsPerSource, wakeUpsPerPayout)));
         registry.bind("payoutRequests", new PayoutRequestReader(destinations));
         registry.bind("eventsConnectionManager", eventsConnections);
         registry.bind("apiClients", clients);

@@ -138,10 +138,10 @@ public class PayoutLedger {
         return client;
     }
 
-    /** The payout a provider's notification names: 404 unless that provider has it. */
-    public Payout findOwnedBy(String payoutId, String provider) {
-        return store.find(payoutId).map(PayoutStore.Stored::payout).filter(p -> p.provider().equals(provider))
-                .orElseThrow(() -> Problem.notFound(payoutId));
+    /** The payout a provider's notification names, if that provider has it. */
+    public Optional<Payout> findOfProvider(String payoutId, String provider) {
+        return payoutId == null ? Optional.empty()
+                : store.find(payoutId).map(PayoutStore.Stored::payout).filter(p -> p.provider().equals(provider));
     }
 
     /** Moves the payout to {@code next} if the state machine allows it, racing writers included. */
