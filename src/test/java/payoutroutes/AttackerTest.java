@@ -71,6 +71,8 @@ class AttackerTest {
                 "payouts.clients.erp.events-signing-secret", ERP_SECRET,
                 "payouts.events.poll-ms", "100",
                 "payouts.events.retry-delays", "200ms,200ms",
+                "payouts.sandbox.settle-after-ms", "1500",
+                "payouts.callbacks.wake-ups-per-minute.per-payout", "3",
                 "payouts.events.allowed-hosts", "127.0.0.1:" + sandboxPort + ",127.0.0.1:"
                         + redirecting.getAddress().getPort()));
     }
@@ -254,6 +256,72 @@ class AttackerTest {
                     e -> !e.isEmpty() && e.get(0).attempts() > 0 && e.get(0).lastError() != null, Duration.ofSeconds(10));
             assertTrue(events.get(0).lastError().contains("callbackUrl"), events.toString());
             assertEquals(List.of(), notAllowed.merchantEvents(id), "nothing reached the loopback merchant");
+        }
+    }
+
+    // ---------------------------------------------------------------- provider notifications
+
+    private Answer notify(String provider, String query, String authorization, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.url("/callbacks/" + provider + query)))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        return RunningService.send((authorization == null ? request : request.header("Authorization", authorization)).build());
+    }
+
+    private int statusQueries(String provider) {
+        return service.sandboxProviders().stats().path("providers").path(provider).path("statusQueries").asInt();
+    }
+
+    @Test
+    void aForgedOverpaySuccessWithBasicAloneChangesNothingWithoutTheProvidersWord() throws Exception {
+        String id = nextId();
+        Answer created = service.post(id, Payouts.seed("overpay", "32.45", "USD", "9003000111"));
+        assertEquals("PROCESSING", created.text("status"), created.body());
+        String forged = """
+                {"transaction":{"uid":"%s","type":"payout","status":"successful","amount":3245,"currency":"USD",
+                "tracking_id":"%s","message":"Transaction successful","test":true}}"""
+                .formatted(created.text("providerReference"), id);
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("1001:sandbox-overpay-secret".getBytes());
+
+        assertEquals(200, notify("overpay", "", basic, forged).status(), "a wake-up is answered as the provider expects");
+        assertEquals("PROCESSING", service.get(id).text("status"), "the provider has not settled it yet");
+        Answer settled = RunningService.eventually(() -> service.get(id), a -> !"PROCESSING".equals(a.text("status")),
+                Duration.ofSeconds(10));
+        assertEquals("FAILED", settled.text("status"), "the provider's word, not the forgery");
+        assertEquals(401, notify("overpay", "", "Basic MTAwMTpndWVzcw==", forged).status(), "Basic is still checked");
+    }
+
+    @Test
+    void wakeUpsAreLimitedPerPayoutAndAnsweredAlikeForKnownAndUnknownPayouts() {
+        String id = nextId();
+        assertEquals(201, service.post(id, Payouts.seed("aopay")).status());
+        int before = statusQueries("aopay");
+
+        List<Integer> known = new ArrayList<>();
+        List<Integer> unknown = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            known.add(notify("aopay", "?payoutId=" + id, null, "{}").status());
+            unknown.add(notify("aopay", "?payoutId=NO-SUCH-" + id, null, "{}").status());
+        }
+
+        assertEquals(List.of(200, 200, 200, 429, 429), known);
+        assertEquals(known, unknown, "the same answers: nothing tells a known payoutId from an unknown one");
+        assertTrue(statusQueries("aopay") - before <= 3, "at most one provider call per wake-up taken");
+        Answer limited = notify("aopay", "?payoutId=" + id, null, "{}");
+        assertEquals("application/problem+json", limited.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(limited.headers().firstValue("Retry-After").isPresent());
+    }
+
+    @Test
+    void wakeUpsAreLimitedPerSource() {
+        try (RunningService limited = RunningService.start(Map.of(
+                "payouts.callbacks.wake-ups-per-minute.per-source", "4"))) {
+            List<Integer> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(RunningService.send(HttpRequest.newBuilder(URI.create(limited.url(
+                                "/callbacks/komopay?payoutId=ANY-" + i))).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build()).status());
+            }
+            assertEquals(List.of(200, 200, 200, 200, 429, 429), answers, "a new payoutId each time: the source's limit");
         }
     }
 
