@@ -14,8 +14,8 @@ import payoutroutes.service.api.ApiClients;
 
 /**
  * The sandbox's place (contract section 12). A provider is "the sandbox" when its base-url is under
- * {@code /sandbox/} on the sandbox's own port, on loopback or the sandbox's host; any other base-url is a real
- * provider. With one real provider the sandbox is not started at all (a payout is never settled by it while the
+ * {@code /sandbox/} on loopback or the sandbox's host (on any port: the sandbox may run alone, {@code SandboxApp});
+ * any other base-url is a real provider. With one real provider the sandbox is not started at all (a payout is never settled by it while the
  * operator believes it went to a provider), and the service refuses to start while a shipped credential anyone can
  * read in this repository (the sandbox client's API key, the events signing secret) is still configured.
  */
@@ -40,24 +40,23 @@ public final class SandboxPlace {
 
     /** Reads every enabled provider's base-url (a blank one is a provider switched off). */
     public static SandboxPlace of(PropertiesComponent properties) {
-        int port = properties.resolveProperty("payouts.sandbox.port").map(Integer::parseInt).orElse(8090);
         String host = properties.resolveProperty("payouts.sandbox.host").orElse("127.0.0.1");
         Set<String> sandboxHosts = new HashSet<>(List.of("localhost", "127.0.0.1", "[::1]", host));
         Map<String, String> real = new LinkedHashMap<>();
         for (String provider : ConfiguredIds.under(properties, "payouts.providers.", ".base-url")) {
             String baseUrl = properties.resolveProperty("payouts.providers." + provider + ".base-url").orElse("").trim();
-            if (!baseUrl.isEmpty() && !isSandbox(baseUrl, sandboxHosts, port)) {
+            if (!baseUrl.isEmpty() && !isSandbox(baseUrl, sandboxHosts)) {
                 real.put(provider, baseUrl);
             }
         }
         return new SandboxPlace(real);
     }
 
-    public static boolean isSandbox(String baseUrl, Set<String> sandboxHosts, int sandboxPort) {
+    public static boolean isSandbox(String baseUrl, Set<String> sandboxHosts) {
         try {
             URI uri = new URI(baseUrl);
             return "http".equals(uri.getScheme()) && uri.getHost() != null && sandboxHosts.contains(uri.getHost())
-                    && uri.getPort() == sandboxPort && uri.getRawPath() != null && uri.getRawPath().startsWith("/sandbox/");
+                    && uri.getRawPath() != null && uri.getRawPath().startsWith("/sandbox/");
         } catch (java.net.URISyntaxException e) {
             return false;
         }

@@ -154,7 +154,9 @@ public final class CallbackDestinations {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
+    /** host:port or [v6]:port; a bare IPv6 address has colons but no port. */
     private static boolean hasPort(String entry) {
-        return entry.startsWith("[") ? entry.contains("]:") : entry.indexOf(':') > 0 && entry.indexOf(':') == entry.lastIndexOf(':');
+        int colon = entry.indexOf(':');
+        return entry.startsWith("[") ? entry.contains("]:") : colon > 0 && colon == entry.lastIndexOf(':');
     }
 }
