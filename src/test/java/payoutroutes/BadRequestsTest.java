@@ -107,7 +107,7 @@ class BadRequestsTest {
 
     @Test
     void aBodyThatIsNotJsonIs415() {
-        Answer answer = RunningService.send(HttpRequest.newBuilder(URI.create(service.url("/payouts/FORM-1")))
+        Answer answer = RunningService.send(service.api("/payouts/FORM-1")
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("amount=1")).build());
         assertEquals(415, answer.status(), answer.body());
     }

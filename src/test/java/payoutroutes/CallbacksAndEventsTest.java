@@ -134,9 +134,9 @@ class CallbacksAndEventsTest {
     }
 
     @Test
-    void unknownProvidersAndPayoutsAre404AndUnnamedPayoutsAre401() {
+    void unknownProvidersAre404AndUnnamedPayoutsAre401AndAWakeUpAboutNoPayoutIsAnsweredLikeAnyOther() {
         assertEquals(404, notify("nopay", "", "application/json", "{}").status());
-        assertEquals(404, notify("aopay", "?payoutId=NO-SUCH", "application/json", "{}").status());
+        assertEquals(200, notify("aopay", "?payoutId=NO-SUCH", "application/json", "{}").status());
         assertEquals(401, notify("aopay", "", "application/json", "{\"hello\":1}").status());
     }
 

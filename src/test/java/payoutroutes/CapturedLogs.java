@@ -13,6 +13,8 @@ import org.apache.logging.log4j.core.config.Property;
 final class CapturedLogs extends AbstractAppender implements AutoCloseable {
 
     private final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> stackTraces = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private CapturedLogs() {
         super("captured", null, null, true, Property.EMPTY_ARRAY);
@@ -36,6 +38,29 @@ final class CapturedLogs extends AbstractAppender implements AutoCloseable {
             line.append(" | ").append(t);
         }
         lines.add(line.toString());
+        if (event.getLevel().isMoreSpecificThan(Level.WARN)) {
+            warnings.add(line.toString());
+        }
+        if (event.getThrown() != null) {
+            stackTraces.add(line.toString());
+        }
+    }
+
+    /** The lines at WARN or worse. */
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** The lines that carry a stack trace. */
+    List<String> stackTraces() {
+        return List.copyOf(stackTraces);
+    }
+
+    /** Forgets what was captured so far, to look at what one request makes. */
+    void clear() {
+        lines.clear();
+        warnings.clear();
+        stackTraces.clear();
     }
 
     List<String> lines() {

@@ -44,6 +44,8 @@ class CrashDurabilityTest {
         Map<String, String> properties = new HashMap<>(sandbox.providerBaseUrls());
         properties.putAll(fileStore());
         properties.put("payouts.sandbox.enabled", "false");
+        // the events go to the sandbox merchant of the other process, on loopback: allowed by name
+        properties.put("payouts.events.allowed-hosts", java.net.URI.create(sandbox.merchantUrl()).getAuthority());
         for (String provider : PROVIDERS) {
             properties.put("payouts.providers." + provider + ".timeout-ms", "3000");
         }

@@ -79,6 +79,7 @@ class LogHygieneTest {
             assertTrue(!line.contains(EMAIL), "an email in: " + line);
             assertTrue(!line.contains(PHONE), "a phone in: " + line);
             assertTrue(!line.contains("Bearer ey") && !line.matches(".*eyJ[A-Za-z0-9_-]{10,}.*"), "a token in: " + line);
+            assertTrue(!line.contains(RunningService.SANDBOX_KEY), "an API key in: " + line);
             assertTrue(!line.contains(SHOP_BASIC) && !line.contains("bm90OnRoZS1zZWNyZXQ="), "Basic credentials in: " + line);
         }
     }

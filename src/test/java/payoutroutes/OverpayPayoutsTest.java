@@ -181,7 +181,7 @@ class OverpayPayoutsTest {
         String id = "OVERPAY-HEADERS-1";
         Answer created = RunningService.send(HttpRequest.newBuilder(URI.create(service.url("/payouts/" + id)))
                 .header("Content-Type", "application/json").header("X-Merchant-Secret", "s3cr3t")
-                .header("Authorization", "Bearer merchant-token")
+                .header("Authorization", "Bearer " + RunningService.SANDBOX_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(Payouts.seed("overpay"))).build());
 
         assertEquals(201, created.status(), created.body());

@@ -33,16 +33,39 @@ public final class RunningService implements AutoCloseable {
         }
     }
 
+    /** The key of the shipped sandbox client (application.properties keeps only its SHA-256). */
+    public static final String SANDBOX_KEY = "sandbox-api-key";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Main main;
     private final String baseUrl;
     private final String managementUrl;
+    private final String apiKey;
 
-    private RunningService(Main main, String baseUrl, String managementUrl) {
+    private RunningService(Main main, String baseUrl, String managementUrl, String apiKey) {
         this.main = main;
         this.baseUrl = baseUrl;
         this.managementUrl = managementUrl;
+        this.apiKey = apiKey;
+    }
+
+    /**
+     * The same service, as a client with another API key ({@code null}: none at all). Its post, get and refresh
+     * send that key; close the original, not this view.
+     */
+    public RunningService withApiKey(String key) {
+        return new RunningService(main, baseUrl, managementUrl, key);
+    }
+
+    /** A request to the API with this view's key, if it has one. */
+    public HttpRequest.Builder api(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        return apiKey == null ? request : request.header("Authorization", "Bearer " + apiKey);
+    }
+
+    public String managementUrl() {
+        return managementUrl;
     }
 
     /** A page of the management port (/observe/health, /observe/metrics). */
@@ -72,7 +95,7 @@ public final class RunningService implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("service did not start", e);
         }
-        return new RunningService(main, "http://localhost:" + port, "http://localhost:" + managementPort);
+        return new RunningService(main, "http://localhost:" + port, "http://localhost:" + managementPort, SANDBOX_KEY);
     }
 
     /**
@@ -146,16 +169,16 @@ public final class RunningService implements AutoCloseable {
     }
 
     public Answer post(String payoutId, String json) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/payouts/" + payoutId))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(api("/payouts/" + payoutId).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     public Answer get(String payoutId) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/payouts/" + payoutId)).GET().build());
+        return send(api("/payouts/" + payoutId).GET().build());
     }
 
     public Answer refresh(String payoutId) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/payouts/" + payoutId + "?refresh=true")).GET().build());
+        return send(api("/payouts/" + payoutId + "?refresh=true").GET().build());
     }
 
     public static Answer send(HttpRequest request) {

@@ -71,12 +71,14 @@ public final class ServiceProcess implements AutoCloseable {
     public RunningService.Answer post(String payoutId, String json) {
         return RunningService.send(HttpRequest.newBuilder(URI.create(url("/payouts/" + payoutId)))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + RunningService.SANDBOX_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     public RunningService.Answer get(String payoutId) {
         return RunningService.send(HttpRequest.newBuilder(URI.create(url("/payouts/" + payoutId)))
-                .timeout(Duration.ofSeconds(30)).GET().build());
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + RunningService.SANDBOX_KEY)
+                .GET().build());
     }
 
     private void launch() {

@@ -13,7 +13,18 @@ public final class PayoutRoutesApp {
     }
 
     public static void main(String[] args) throws Exception {
-        main().run(args);
+        try {
+            main().run(args);
+        } catch (Exception e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SandboxPlace.RefusedToStart refused) {
+                    // one line that says why, for the operator; no stack trace, a non-zero exit
+                    System.err.println(refused.getMessage());
+                    System.exit(2);
+                }
+            }
+            throw e;
+        }
     }
 
     /**

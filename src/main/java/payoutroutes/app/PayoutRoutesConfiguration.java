@@ -4,19 +4,28 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import payoutroutes.service.api.Answers;
+import payoutroutes.service.api.ApiClients;
 import payoutroutes.service.api.PayoutRequestReader;
+import payoutroutes.service.events.CallbackDestinations;
 import payoutroutes.service.events.DeadLetters;
 import payoutroutes.service.events.EventDelivery;
 import payoutroutes.service.events.RetrySchedule;
 import payoutroutes.service.PayoutLedger;
 import payoutroutes.service.callbacks.Notifications;
+import payoutroutes.service.callbacks.WakeUpLimits;
 import payoutroutes.service.ProviderCalls;
 import payoutroutes.service.Providers;
 import payoutroutes.sandbox.SandboxProviders;
@@ -29,6 +38,8 @@ import payoutroutes.service.store.PayoutStore;
 @Configuration
 public class PayoutRoutesConfiguration implements CamelConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PayoutRoutesConfiguration.class);
+
     @PropertyInject("payouts.store.url")
     private String storeUrl;
     @PropertyInject(value = "payouts.store.username", defaultValue = "")
@@ -37,14 +48,22 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     private String storePassword;
     @PropertyInject(value = "payouts.store.pool-size", defaultValue = "16")
     private int storePoolSize;
+    @PropertyInject(value = "camel.server.port", defaultValue = "8080")
+    private int serverPort;
     @PropertyInject(value = "payouts.http.worker-pool-size", defaultValue = "64")
     private int workerPoolSize;
-    @PropertyInject("payouts.events.signing-secret")
-    private String eventsSigningSecret;
     @PropertyInject(value = "payouts.events.retry-delays", defaultValue = RetrySchedule.DEFAULT)
     private String eventsRetryDelays;
     @PropertyInject(value = "payouts.events.batch-size", defaultValue = "100")
     private int eventsBatchSize;
+    @PropertyInject(value = "payouts.callbacks.wake-ups-per-minute.per-source", defaultValue = "1200")
+    private int wakeUpsPerSource;
+    @PropertyInject(value = "payouts.callbacks.wake-ups-per-minute.per-payout", defaultValue = "20")
+    private int wakeUpsPerPayout;
+    @PropertyInject(value = "payouts.events.allowed-hosts", defaultValue = "")
+    private String eventsAllowedHosts;
+    @PropertyInject(value = "payouts.events.timeout-ms", defaultValue = "10000")
+    private int eventsTimeoutMs;
 
     // whole milliseconds, as the store keeps them: its timestamp(3) columns round a finer instant, so an answer
     // made from the instant in memory could differ by 1 ms from what the store later shows
@@ -53,27 +72,48 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        // before anything opens: a deployment with a real provider and a shipped credential does not start
+        PropertiesComponent properties = context.getPropertiesComponent();
+        ApiClients clients = ApiClients.configured(properties);
+        SandboxPlace sandboxPlace = SandboxPlace.of(properties);
+        sandboxPlace.refuseShippedCredentials(clients, properties.resolveProperty("payouts.events.signing-secret")
+                .orElse(""));
         HikariDataSource dataSource = Database.open(storeUrl, storeUser, storePassword, storePoolSize);
+        CallbackDestinations destinations = CallbackDestinations.of(eventsAllowedHosts);
+        PoolingHttpClientConnectionManager eventsConnections = eventsConnections(destinations);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
+                eventsConnections.close();
                 dataSource.close();
             }
         });
+        context.addStartupListener(new ServerProblems(serverPort));
         PayoutStore store = new PayoutStore(dataSource);
         providers.setCamelContext(context);
         var registry = context.getRegistry();
         registry.bind("dataSource", dataSource);
         PayoutLedger ledger = new PayoutLedger(store, providers, clock);
         registry.bind("payoutLedger", ledger);
-        registry.bind("notifications", new Notifications(providers, ledger));
+        registry.bind("notifications", new Notifications(providers, ledger,
+                new WakeUpLimits(wakeUpsPerSource, wakeUpsPerPayout)));
+        registry.bind("payoutRequests", new PayoutRequestReader(destinations));
+        registry.bind("eventsConnectionManager", eventsConnections);
+        registry.bind("apiClients", clients);
         EventDelivery eventDelivery = new EventDelivery(new EventOutbox(dataSource),
-                RetrySchedule.parse(eventsRetryDelays), eventsSigningSecret, eventsBatchSize, clock);
+                RetrySchedule.parse(eventsRetryDelays), payoutId -> clients.eventsSigningSecret(
+                        store.find(payoutId).map(PayoutStore.Stored::clientId).orElse(ApiClients.DEFAULT)),
+                destinations, eventsBatchSize, clock);
         registry.bind("eventDelivery", eventDelivery);
         context.addService(new DeadLetters(eventDelivery, context), true, true);
 
-        PropertiesComponent properties = context.getPropertiesComponent();
-        if (properties.resolveProperty("payouts.sandbox.enabled").map(Boolean::parseBoolean).orElse(true)) {
+        boolean sandboxWanted = properties.resolveProperty("payouts.sandbox.enabled").map(Boolean::parseBoolean)
+                .orElse(true);
+        if (sandboxWanted && !sandboxPlace.everyProviderIsSandbox()) {
+            LOG.info("step=sandbox not started: providers {} are real, so none may be settled by the sandbox",
+                    sandboxPlace.realProviders());
+        }
+        if (sandboxWanted && sandboxPlace.everyProviderIsSandbox()) {
             // the sandbox needs no Camel: it reads Camel's properties and lives as long as the context
             SandboxProviders sandbox = SandboxProviders.withEveryFamily(new SandboxSettings(properties::resolveProperty));
             context.addService(new ServiceSupport() {
@@ -91,6 +131,19 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         }
     }
 
+    /**
+     * The connections of event deliveries: their resolver hands out only addresses events may go to (contract
+     * section 11), so a name that resolves elsewhere at delivery than at create (DNS rebinding) gets no connection.
+     */
+    private PoolingHttpClientConnectionManager eventsConnections(CallbackDestinations destinations) {
+        return PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(destinations.dnsResolver())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofMilliseconds(eventsTimeoutMs)).build())
+                .setMaxConnTotal(200).setMaxConnPerRoute(20)
+                .build();
+    }
+
     /** The business server's workers: each payout holds one while its provider answers, so size it for that. */
     @BindToRegistry
     public VertxOptions vertxOptions() {
@@ -100,11 +153,6 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     @BindToRegistry
     public Providers providers() {
         return providers;
-    }
-
-    @BindToRegistry
-    public PayoutRequestReader payoutRequests() {
-        return new PayoutRequestReader();
     }
 
     @BindToRegistry

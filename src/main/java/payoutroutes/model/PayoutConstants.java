@@ -23,6 +23,9 @@ public final class PayoutConstants {
     /** Exchange property: the payoutId the exchange is about (for log lines and problems). */
     public static final String PAYOUT_ID = "payoutId";
 
+    /** Exchange property: the id of the API client that sent the request (contract section 10). */
+    public static final String CLIENT = "client";
+
     /** Exchange property: the validated request of a new payout, kept for its create call. */
     public static final String REQUEST = "request";
 

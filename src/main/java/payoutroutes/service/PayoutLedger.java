@@ -41,16 +41,17 @@ public class PayoutLedger {
     public Payout record(Exchange exchange) throws InterruptedException {
         PayoutRequest request = exchange.getMessage().getBody(PayoutRequest.class);
         String provider = exchange.getProperty(PayoutConstants.PROVIDER, String.class);
+        String client = client(exchange);
         Payout received = Payout.received(request, provider, clock.instant());
         exchange.setProperty(PayoutConstants.REQUEST, request);
-        if (store.insert(received, request.fingerprint())) {
+        if (store.insert(received, request.fingerprint(), client)) {
             LOG.info("payout={} provider={} status=RECEIVED step=recorded amount={}", received.payoutId(), provider,
                     received.amount());
             exchange.setProperty(PayoutConstants.REPLAY, false);
             return received;
         }
         exchange.setProperty(PayoutConstants.REPLAY, true);
-        return awaitFirst(request, Duration.ofMillis(providers.settings(provider).timeoutMs() * 2L + 5_000));
+        return awaitFirst(request, client, Duration.ofMillis(providers.settings(provider).timeoutMs() * 2L + 5_000));
     }
 
     /**
@@ -59,11 +60,16 @@ public class PayoutLedger {
      * still RECEIVED after that was left by a crash; nobody is sending it, so waiting longer would only
      * hold the client. Reconciliation resolves it.
      */
-    private Payout awaitFirst(PayoutRequest request, Duration inFlight) throws InterruptedException {
+    private Payout awaitFirst(PayoutRequest request, String client, Duration inFlight) throws InterruptedException {
         while (true) {
             PayoutStore.Stored stored = store.find(request.payoutId()).orElseThrow(() ->
                     // the first request found the provider unreachable and forgot the payout
                     Problem.providerUnavailable(String.valueOf(request.provider()), 30));
+            if (!stored.clientId().equals(client)) {
+                // another client's payoutId: taken, and nothing more is said about it (contract section 10)
+                LOG.info("payout={} step=conflict payoutId of another client", request.payoutId());
+                throw Problem.taken();
+            }
             if (!stored.fingerprint().equals(request.fingerprint())) {
                 LOG.info("payout={} step=conflict different content under an existing payoutId", request.payoutId());
                 throw Problem.conflict(request.payoutId());
@@ -112,8 +118,10 @@ public class PayoutLedger {
     public Payout find(Exchange exchange) {
         String payoutId = exchange.getMessage().getHeader("payoutId", String.class);
         Problem.requireValidPayoutId(payoutId);
-        Payout payout = store.find(payoutId).map(PayoutStore.Stored::payout)
-                .orElseThrow(() -> Problem.notFound(payoutId));
+        String client = client(exchange);
+        // another client's payout is answered exactly as one that does not exist
+        Payout payout = store.find(payoutId).filter(stored -> stored.clientId().equals(client))
+                .map(PayoutStore.Stored::payout).orElseThrow(() -> Problem.notFound(payoutId));
         exchange.setProperty(PayoutConstants.PAYOUT_ID, payoutId);
         exchange.setProperty(PayoutConstants.PAYOUT, payout);
         exchange.setProperty(PayoutConstants.PROVIDER, payout.provider());
@@ -121,10 +129,19 @@ public class PayoutLedger {
         return payout;
     }
 
-    /** The payout a provider's notification names: 404 unless that provider has it. */
-    public Payout findOwnedBy(String payoutId, String provider) {
-        return store.find(payoutId).map(PayoutStore.Stored::payout).filter(p -> p.provider().equals(provider))
-                .orElseThrow(() -> Problem.notFound(payoutId));
+    /** The API client the route authenticated; an API route that did not is a bug, never "anyone". */
+    private static String client(Exchange exchange) {
+        String client = exchange.getProperty(PayoutConstants.CLIENT, String.class);
+        if (client == null) {
+            throw new IllegalStateException("the request was not authenticated");
+        }
+        return client;
+    }
+
+    /** The payout a provider's notification names, if that provider has it. */
+    public Optional<Payout> findOfProvider(String payoutId, String provider) {
+        return payoutId == null ? Optional.empty()
+                : store.find(payoutId).map(PayoutStore.Stored::payout).filter(p -> p.provider().equals(provider));
     }
 
     /** Moves the payout to {@code next} if the state machine allows it, racing writers included. */

@@ -53,6 +53,11 @@ public class Problem extends RuntimeException {
                 "A payout with id " + payoutId + " exists with different content", List.of(), null);
     }
 
+    /** Another client's payoutId: a conflict, without a word about that payout. */
+    public static Problem taken() {
+        return new Problem(409, "Payout id already used", "This payoutId cannot be used; choose another", List.of(), null);
+    }
+
     public static Problem unprocessable(String detail) {
         return new Problem(422, "Payout cannot be processed", detail, List.of(), null);
     }

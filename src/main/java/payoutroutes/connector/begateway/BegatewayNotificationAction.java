@@ -10,10 +10,12 @@ import payoutroutes.connector.NotificationRefused;
 import payoutroutes.model.Json;
 
 /**
- * The bean of the {@code begateway-notification-action} Kamelet. A notification is believed only when its
- * Basic credentials are the shop's and, when a public key is configured, its {@code Content-Signature} over
- * the raw body verifies too (contract 9.12): both must pass. Only then is the body read; it is the
- * transaction JSON, and its tracking_id is our payoutId.
+ * The bean of the {@code begateway-notification-action} Kamelet. With a public key configured, a notification is
+ * believed only when its Basic credentials are the shop's and its {@code Content-Signature} over the raw body
+ * verifies (contract 9.12): both must pass. Without a public key, Basic credentials alone prove too little (they
+ * travel with every notification and are the same for every payout), so such a notification is only a wake-up:
+ * the payout it names is asked about, as for the aopay platform. The body is the transaction JSON, and its
+ * tracking_id is our payoutId.
  */
 public class BegatewayNotificationAction extends NotificationAction {
 
@@ -29,7 +31,7 @@ public class BegatewayNotificationAction extends NotificationAction {
                 || !BegatewayCredentials.isShop(header(headers, "Authorization"), shopId, secretKey)) {
             throw new NotificationRefused("the Basic credentials are not the shop's");
         }
-        if (publicKey != null && !publicKey.isBlank()) {
+        if (isSigned()) {
             boolean signed;
             try {
                 signed = BegatewayCredentials.isSignedBy(publicKey, header(headers, "Content-Signature"), body);
@@ -48,10 +50,20 @@ public class BegatewayNotificationAction extends NotificationAction {
             throw new NotificationRefused("the body is not a transaction");
         }
         String trackingId = Json.text(transaction, "tracking_id");
-        if (trackingId == null || trackingId.isBlank() || !BegatewayReplies.readable(transaction)) {
-            throw new NotificationRefused("the notification names no payout or no status");
+        if (trackingId == null || trackingId.isBlank()) {
+            throw new NotificationRefused("the notification names no payout");
+        }
+        if (!isSigned()) {
+            return Notification.wakeUp(trackingId);
+        }
+        if (!BegatewayReplies.readable(transaction)) {
+            throw new NotificationRefused("the notification names no status");
         }
         return new Notification(trackingId, BegatewayReplies.transactionOutcome(transaction));
+    }
+
+    private boolean isSigned() {
+        return publicKey != null && !publicKey.isBlank();
     }
 
     public void setShopId(String shopId) {

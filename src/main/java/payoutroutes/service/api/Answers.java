@@ -19,6 +19,8 @@ import payoutroutes.service.Problem;
  */
 public class Answers {
 
+    public static final String PROBLEM_JSON = "application/problem+json";
+
     private static final Logger LOG = LoggerFactory.getLogger(Answers.class);
 
     /** The payout resource, with the status code the route chose (200 unless told otherwise). */
@@ -42,6 +44,18 @@ public class Answers {
             LOG.info("payout={} refused status={} fields={}", exchange.getProperty(PayoutConstants.PAYOUT_ID), problem.status(),
                     problem.errors().stream().map(Problem.FieldError::field).toList());
         }
+        Message message = exchange.getMessage();
+        write(message, problem.status(), PROBLEM_JSON, json(problem));
+        if (problem instanceof ApiKeyRefused) {
+            message.setHeader("WWW-Authenticate", "Bearer");
+        }
+        if (problem.retryAfterSeconds() != null) {
+            message.setHeader("Retry-After", problem.retryAfterSeconds());
+        }
+    }
+
+    /** A problem's body (RFC 9457): type, title, status, detail and, for a 400, the bad fields. */
+    public static String json(Problem problem) {
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("type", "about:blank");
         json.put("title", problem.title());
@@ -51,11 +65,7 @@ public class Answers {
             var errors = json.putArray("errors");
             problem.errors().forEach(e -> errors.addObject().put("field", e.field()).put("message", e.message()));
         }
-        Message message = exchange.getMessage();
-        write(message, problem.status(), "application/problem+json", Json.MAPPER.writeValueAsString(json));
-        if (problem.retryAfterSeconds() != null) {
-            message.setHeader("Retry-After", problem.retryAfterSeconds());
-        }
+        return json.toString();
     }
 
     /** Serves the API's own documents (/api/openapi.yaml and the JSON Schema it refers to) from the classpath. */
@@ -69,7 +79,8 @@ public class Answers {
         };
         try (var in = resource == null ? null : Answers.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                write(exchange.getMessage(), 404, "text/plain", "not found");
+                write(exchange.getMessage(), 404, PROBLEM_JSON, json(new Problem(404, "Not found",
+                        "No such document", java.util.List.of(), null)));
                 return;
             }
             write(exchange.getMessage(), 200, name.endsWith(".json") ? "application/schema+json" : "application/yaml",

@@ -1,6 +1,7 @@
 package payoutroutes.service.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
@@ -10,6 +11,9 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +29,7 @@ import payoutroutes.model.Money;
 import payoutroutes.model.PayoutRequest;
 import payoutroutes.model.Json;
 import payoutroutes.service.Problem;
+import payoutroutes.service.events.CallbackDestinations;
 
 /**
  * Reads the body of {@code POST /payouts/{payoutId}} into a {@link PayoutRequest}, or refuses it with a
@@ -36,6 +41,17 @@ public class PayoutRequestReader {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
+    private final CallbackDestinations destinations;
+
+    /** A reader whose callbackUrl check lets through no internal address at all. */
+    public PayoutRequestReader() {
+        this(CallbackDestinations.of(""));
+    }
+
+    public PayoutRequestReader(CallbackDestinations destinations) {
+        this.destinations = destinations;
+    }
+
     private final JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(
             SchemaLocation.of("classpath:schema/payout-request.schema.json"),
             SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).locale(Locale.ENGLISH).build());
@@ -44,9 +60,9 @@ public class PayoutRequestReader {
     public PayoutRequest read(Exchange exchange) {
         String payoutId = exchange.getMessage().getHeader("payoutId", String.class);
         Problem.requireValidPayoutId(payoutId);
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            throw new Problem(415, "Unsupported media type", "Send the payout as application/json", List.of(), null);
+        if (!JsonMediaType.isUtf8Json(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class))) {
+            throw new Problem(415, "Unsupported media type", "Send the payout as application/json in UTF-8",
+                    List.of(), null);
         }
         byte[] body = exchange.getMessage().getBody(byte[].class);
         PayoutRequest request = readBody(payoutId, body == null ? new byte[0] : body);
@@ -65,7 +81,11 @@ public class PayoutRequestReader {
             throw Problem.tooLarge(MAX_BODY_BYTES);
         }
         JsonNode json = parse(body);
-        List<Problem.FieldError> errors = new ArrayList<>(schemaErrors(json));
+        List<Problem.FieldError> errors = new ArrayList<>(NumberLimits.errors(json));
+        if (errors.isEmpty()) {
+            // the schema's number checks are only safe on numbers of a sane size
+            errors.addAll(schemaErrors(json));
+        }
         errors.addAll(valueErrors(json, errors));
         if (!errors.isEmpty()) {
             throw Problem.invalid(errors);
@@ -78,14 +98,28 @@ public class PayoutRequestReader {
             throw Problem.invalid("body", "is empty; a JSON object is expected");
         }
         try {
-            JsonNode json = Json.MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
+            JsonNode json = Json.MAPPER.readTree(utf8(body));
             if (json == null || !json.isObject()) {
                 throw Problem.invalid("body", "must be a JSON object");
             }
             return json;
+        } catch (StreamConstraintsException e) {
+            throw Problem.invalid("body", "is nested deeper than " + Json.MAX_NESTING_DEPTH
+                    + " levels or has a number longer than " + Json.MAX_NUMBER_LENGTH + " characters");
         } catch (JsonProcessingException e) {
-            throw Problem.invalid("body", "is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            throw Problem.invalid("body", e.getLocation() == null ? "is not valid JSON"
+                    : "is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
+        }
+    }
+
+    /** The body's text; bytes that are not UTF-8 are refused, never replaced. */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw Problem.invalid("body", "is not UTF-8 text");
         }
     }
 
@@ -124,8 +158,11 @@ public class PayoutRequestReader {
         };
     }
 
-    /** What a schema can't express: a positive exact amount, a real currency and a real country. */
-    private static List<Problem.FieldError> valueErrors(JsonNode json, List<Problem.FieldError> already) {
+    /**
+     * What a schema can't express: a positive exact amount, a real currency and a real country, and a callbackUrl
+     * that does not lead inside (contract section 11).
+     */
+    private List<Problem.FieldError> valueErrors(JsonNode json, List<Problem.FieldError> already) {
         List<Problem.FieldError> errors = new ArrayList<>();
         JsonNode value = json.path("amount").path("value");
         if (isClean("amount.value", already) && (value.isNumber() || value.isTextual())
@@ -140,6 +177,11 @@ public class PayoutRequestReader {
         JsonNode country = json.path("beneficiary").path("country");
         if (isClean("beneficiary.country", already) && country.isTextual() && !COUNTRIES.contains(country.asText())) {
             errors.add(new Problem.FieldError("beneficiary.country", "is not an ISO 3166-1 alpha-2 country"));
+        }
+        JsonNode callbackUrl = json.path("callbackUrl");
+        if (isClean("callbackUrl", already) && callbackUrl.isTextual()) {
+            destinations.refusalAtCreate(callbackUrl.asText())
+                    .ifPresent(reason -> errors.add(new Problem.FieldError("callbackUrl", reason)));
         }
         return errors;
     }

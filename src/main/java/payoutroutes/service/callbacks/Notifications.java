@@ -2,7 +2,9 @@ package payoutroutes.service.callbacks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -35,12 +37,17 @@ public class Notifications {
 
     private static final Logger LOG = LoggerFactory.getLogger("payouts");
 
+    /** Exchange property: the address the notification came from, for the wake-up limits. */
+    static final String SOURCE = "notificationSource";
+
     private final Providers providers;
     private final PayoutLedger ledger;
+    private final WakeUpLimits wakeUpLimits;
 
-    public Notifications(Providers providers, PayoutLedger ledger) {
+    public Notifications(Providers providers, PayoutLedger ledger, WakeUpLimits wakeUpLimits) {
         this.providers = providers;
         this.ledger = ledger;
+        this.wakeUpLimits = wakeUpLimits;
     }
 
     /**
@@ -54,19 +61,35 @@ public class Notifications {
             throw new Problem(404, "Unknown provider", "No provider " + provider, List.of(), null);
         }
         exchange.setProperty(PayoutConstants.PROVIDER, provider);
+        if (message.getBody() instanceof HttpServerRequest request && request.remoteAddress() != null) {
+            exchange.setProperty(SOURCE, request.remoteAddress().hostAddress());
+        }
         return RawBody.read(message, PayoutRequestReader.MAX_BODY_BYTES);
     }
 
     /**
-     * What the Kamelet proved, and the payout it names (404 when that provider has no such payout); sets
-     * the properties a status query and the ledger need.
+     * What the Kamelet proved, and the payout it names; sets the properties a status query and the ledger need.
+     * A notification that proves an outcome names a payout of that provider, else 404. A wake-up proves nothing,
+     * so it is answered alike whether its payout exists or not: within the limits, 200 (and the provider is asked
+     * about a payout that exists, property {@code payout}); beyond them, 429.
      */
     public Verified verified(Exchange exchange) throws java.io.IOException {
         String provider = exchange.getProperty(PayoutConstants.PROVIDER, String.class);
         JsonNode json = Json.MAPPER.readTree(exchange.getMessage().getBody(String.class));
         Verified notification = new Verified(Json.text(json, "payoutId"),
                 json.path("wakeUp").asBoolean(true) ? null : PayoutJson.outcome(json));
-        Payout payout = ledger.findOwnedBy(notification.payoutId(), provider);
+        if (notification.isWakeUp() && !wakeUpLimits.take(exchange.getProperty(SOURCE, "unknown", String.class),
+                provider, notification.payoutId())) {
+            LOG.info("provider={} step=wake-up-limited", provider);
+            throw new Problem(429, "Too many notifications", "Notifications are limited; try again later",
+                    List.of(), 60);
+        }
+        Optional<Payout> known = ledger.findOfProvider(notification.payoutId(), provider);
+        if (known.isEmpty() && notification.isWakeUp()) {
+            LOG.info("provider={} step=notified wake-up about no payout of this provider", provider);
+            return notification;
+        }
+        Payout payout = known.orElseThrow(() -> Problem.notFound(notification.payoutId()));
         exchange.setProperty(PayoutConstants.PAYOUT_ID, payout.payoutId());
         exchange.setProperty(PayoutConstants.PAYOUT, payout);
         exchange.setProperty(PayoutConstants.STEP, "notified");

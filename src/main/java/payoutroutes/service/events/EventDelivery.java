@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -23,14 +24,20 @@ public class EventDelivery {
 
     private final EventOutbox outbox;
     private final RetrySchedule schedule;
-    private final String signingSecret;
+    private final Function<String, String> signingSecretOfPayout;
+    private final CallbackDestinations destinations;
     private final int batchSize;
     private final Clock clock;
 
-    public EventDelivery(EventOutbox outbox, RetrySchedule schedule, String signingSecret, int batchSize, Clock clock) {
+    /**
+     * @param signingSecretOfPayout the secret an event of a payout is signed with: its client's (contract section 10)
+     */
+    public EventDelivery(EventOutbox outbox, RetrySchedule schedule, Function<String, String> signingSecretOfPayout,
+                         CallbackDestinations destinations, int batchSize, Clock clock) {
         this.outbox = outbox;
         this.schedule = schedule;
-        this.signingSecret = signingSecret;
+        this.signingSecretOfPayout = signingSecretOfPayout;
+        this.destinations = destinations;
         this.batchSize = batchSize;
         this.clock = clock;
     }
@@ -61,11 +68,30 @@ public class EventDelivery {
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("X-Payout-Event-Id", event.eventId());
-        message.setHeader("X-Payout-Signature", EventSigner.header(signingSecret, clock.instant().getEpochSecond(), body));
+        message.setHeader("X-Payout-Signature", EventSigner.header(signingSecretOfPayout.apply(event.payoutId()), clock.instant().getEpochSecond(), body));
         if (event.callbackUrl() != null) {
             message.setHeader(Exchange.HTTP_URI, event.callbackUrl());
         }
         message.setBody(body);
+    }
+
+    /**
+     * Before each attempt to the merchant: its callbackUrl must still be a place events may go (contract section
+     * 11). A refusal fails the attempt like any failed delivery; the resolver of the connection checks the
+     * addresses it connects to once more.
+     */
+    public void checkDestination(Exchange exchange) {
+        EventOutbox.Stored event = exchange.getProperty("event", EventOutbox.Stored.class);
+        destinations.refusalAtDelivery(event.callbackUrl()).ifPresent(reason -> {
+            throw new CallbackRefused("callbackUrl " + reason);
+        });
+    }
+
+    /** A delivery to a callbackUrl that may not be reached (no stack trace: it is an outcome, not a bug). */
+    public static class CallbackRefused extends RuntimeException {
+        CallbackRefused(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** After the merchant's answer (when it has a callbackUrl): a 2xx delivers the event, anything else fails it. */

@@ -19,14 +19,14 @@ import payoutroutes.model.PayoutStatus;
 /** The payouts table. Each method is one round trip; the database enforces idempotency and state changes. */
 public class PayoutStore {
 
-    /** A stored payout and the fingerprint of the request that made it. */
-    public record Stored(Payout payout, String fingerprint) {
+    /** A stored payout, the fingerprint of the request that made it, and the API client it belongs to. */
+    public record Stored(Payout payout, String fingerprint, String clientId) {
     }
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "payout_id, fingerprint, provider, status, amount_value, amount_currency, "
             + "provider_reference, fee_value, fee_currency, failure_code, failure_message, failure_provider_code, "
-            + "callback_url, created_at, updated_at";
+            + "callback_url, created_at, updated_at, client_id";
 
     private final DataSource dataSource;
 
@@ -34,9 +34,9 @@ public class PayoutStore {
         this.dataSource = dataSource;
     }
 
-    /** Inserts a new payout; false when its payoutId is already taken (by this request or another). */
-    public boolean insert(Payout payout, String fingerprint) {
-        String sql = "insert into payouts (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Inserts a new payout of a client; false when its payoutId is already taken (by this request or another). */
+    public boolean insert(Payout payout, String fingerprint, String clientId) {
+        String sql = "insert into payouts (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, payout.payoutId());
             s.setString(2, fingerprint);
@@ -51,6 +51,7 @@ public class PayoutStore {
             s.setString(13, payout.callbackUrl());
             s.setObject(14, utc(payout.createdAt()));
             s.setObject(15, utc(payout.updatedAt()));
+            s.setString(16, clientId);
             s.executeUpdate();
             return true;
         } catch (SQLException e) {
@@ -66,7 +67,8 @@ public class PayoutStore {
              PreparedStatement s = c.prepareStatement("select " + COLUMNS + " from payouts where payout_id = ?")) {
             s.setString(1, payoutId);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(new Stored(read(r), r.getString("fingerprint"))) : Optional.empty();
+                return r.next() ? Optional.of(new Stored(read(r), r.getString("fingerprint"), r.getString("client_id")))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("could not read payout " + payoutId, e);

@@ -2,6 +2,7 @@ package payoutroutes.connector.begateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import payoutroutes.model.PayoutStatus;
 import payoutroutes.connector.NotificationAction.Notification;
+import payoutroutes.connector.NotificationAction;
 import payoutroutes.connector.NotificationRefused;
 
 /** overpay's notifications: Basic credentials always, and the RSA Content-Signature once a public key is set. */
@@ -107,10 +109,13 @@ class BegatewayNotificationsTest {
     }
 
     @Test
-    void withoutAPublicKeyTheBasicCredentialsDecide() {
+    void withoutAPublicKeyTheBasicCredentialsOnlyWakeUs() {
         BegatewayNotificationAction basicOnly = action(null);
 
-        assertEquals("TST-223344", basicOnly.verify(headers(BASIC, null), BODY).payoutId());
+        NotificationAction.Notification notification = basicOnly.verify(headers(BASIC, null), BODY);
+        assertEquals("TST-223344", notification.payoutId());
+        assertTrue(notification.isWakeUp(), "nothing in the body is believed");
+        assertTrue(action("").verify(headers(BASIC, null), BODY).isWakeUp());
         assertThrows(NotificationRefused.class, () -> basicOnly.verify(headers("Basic MToxMjNuZXd4", null), BODY));
     }
 
