@@ -174,16 +174,26 @@ public final class RunningService implements AutoCloseable {
         }
     }
 
-    /** Polls until the condition holds or the time is up; the last value is returned either way. */
+    /**
+     * Polls until the condition holds and returns the value that made it hold; when the time is up first, fails
+     * with the last value seen (a test that waits for something that never comes must not go on as if it had).
+     */
     public static <T> T eventually(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done,
                                    Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         T value = probe.get();
-        while (!done.test(value) && System.nanoTime() < deadline) {
+        while (!done.test(value)) {
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("not within " + within + "; last seen: " + describe(value));
+            }
             Thread.sleep(100);
             value = probe.get();
         }
         return value;
+    }
+
+    private static String describe(Object value) {
+        return value instanceof Answer answer ? answer.status() + " " + answer.body() : String.valueOf(value);
     }
 
     public static int freePort() {
