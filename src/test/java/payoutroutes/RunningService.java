@@ -76,7 +76,8 @@ public final class RunningService implements AutoCloseable {
     /**
      * A database of its own for each service: in-memory H2 by default; a new PostgreSQL database when
      * PAYOUTS_TEST_POSTGRES names a server (jdbc:postgresql://localhost:5432/, user and password in
-     * PAYOUTS_TEST_POSTGRES_USER and _PASSWORD), to run the same suite against PostgreSQL.
+     * PAYOUTS_TEST_POSTGRES_USER and _PASSWORD) or is {@code embedded} ({@link TestPostgres}), to run the same
+     * suite against PostgreSQL.
      */
     public static Map<String, String> freshStore() {
         String postgres = System.getenv("PAYOUTS_TEST_POSTGRES");
@@ -84,17 +85,7 @@ public final class RunningService implements AutoCloseable {
             return Map.of("payouts.store.url", "jdbc:h2:mem:" + UUID.randomUUID()
                     + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         }
-        String user = System.getenv().getOrDefault("PAYOUTS_TEST_POSTGRES_USER", "postgres");
-        String password = System.getenv().getOrDefault("PAYOUTS_TEST_POSTGRES_PASSWORD", "");
-        String database = "payouts_test_" + UUID.randomUUID().toString().replace("-", "");
-        try (var connection = java.sql.DriverManager.getConnection(postgres + "postgres", user, password);
-             var statement = connection.createStatement()) {
-            statement.execute("create database " + database);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("could not create a test database on " + postgres, e);
-        }
-        return Map.of("payouts.store.url", postgres + database, "payouts.store.username", user,
-                "payouts.store.password", password);
+        return TestPostgres.freshDatabase();
     }
 
     public static RunningService start() {
@@ -133,6 +124,16 @@ public final class RunningService implements AutoCloseable {
     /** The payout statuses of those events. */
     public java.util.List<String> merchantEventStatuses(String payoutId) {
         return merchantEvents(payoutId).stream().map(r -> r.json().at("/payout/status").asText()).toList();
+    }
+
+    /** How many creates for this payout reached its provider's sandbox (refused ones too). */
+    public int createCalls(String provider, String payoutId) {
+        return sandboxProviders().stats(provider).creates(payoutId);
+    }
+
+    /** How many status queries about this payout reached its provider's sandbox. */
+    public int statusQueries(String provider, String payoutId) {
+        return sandboxProviders().stats(provider).statusQueries(payoutId);
     }
 
     public int sandboxPort() {
