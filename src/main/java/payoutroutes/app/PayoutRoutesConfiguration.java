@@ -23,7 +23,11 @@ import payoutroutes.sandbox.SandboxProviders;
 import payoutroutes.sandbox.SandboxSettings;
 import payoutroutes.service.store.Database;
 import payoutroutes.service.store.EventOutbox;
+import payoutroutes.service.store.OpenPayouts;
 import payoutroutes.service.store.PayoutStore;
+import payoutroutes.service.reconciliation.Reconciler;
+import payoutroutes.service.reconciliation.Reconciliation;
+import payoutroutes.service.reconciliation.ReconciliationSchedule;
 
 /** The core beans the YAML routes call, by the names they call them; each provider family binds its own. */
 @Configuration
@@ -45,6 +49,16 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     private String eventsRetryDelays;
     @PropertyInject(value = "payouts.events.batch-size", defaultValue = "100")
     private int eventsBatchSize;
+    @PropertyInject(value = "payouts.reconciliation.delays", defaultValue = "1m,5m,15m,1h,6h,24h")
+    private String reconciliationDelays;
+    @PropertyInject(value = "payouts.reconciliation.grace", defaultValue = "24h")
+    private String reconciliationGrace;
+    @PropertyInject(value = "payouts.reconciliation.flag-after", defaultValue = "48h")
+    private String reconciliationFlagAfter;
+    @PropertyInject(value = "payouts.reconciliation.batch-size", defaultValue = "100")
+    private int reconciliationBatchSize;
+    @PropertyInject(value = "payouts.reconciliation.concurrency", defaultValue = "4")
+    private int reconciliationConcurrency;
 
     // whole milliseconds, as the store keeps them: its timestamp(3) columns round a finer instant, so an answer
     // made from the instant in memory could differ by 1 ms from what the store later shows
@@ -60,12 +74,25 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
                 dataSource.close();
             }
         });
-        PayoutStore store = new PayoutStore(dataSource);
         providers.setCamelContext(context);
+        ReconciliationSchedule schedule = new ReconciliationSchedule(reconciliationDelays,
+                ReconciliationSchedule.duration(reconciliationGrace), ReconciliationSchedule.duration(reconciliationFlagAfter),
+                providers::inFlight);
+        PayoutStore store = new PayoutStore(dataSource, schedule);
         var registry = context.getRegistry();
         registry.bind("dataSource", dataSource);
+        registry.bind("payoutStore", store);
         PayoutLedger ledger = new PayoutLedger(store, providers, clock);
         registry.bind("payoutLedger", ledger);
+        OpenPayouts openPayouts = new OpenPayouts(dataSource);
+        registry.bind("openPayouts", openPayouts);
+        Reconciler reconciler = new Reconciler(openPayouts, store, ledger, providers, schedule, reconciliationBatchSize,
+                clock);
+        registry.bind("reconciler", reconciler);
+        // its own few threads: a backlog of checks waits for them, never for the API's workers
+        registry.bind("reconciliationWorkers", context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "reconciliation", reconciliationConcurrency));
+        context.addService(new Reconciliation(reconciler, context), true, true);
         registry.bind("notifications", new Notifications(providers, ledger));
         EventDelivery eventDelivery = new EventDelivery(new EventOutbox(dataSource),
                 RetrySchedule.parse(eventsRetryDelays), eventsSigningSecret, eventsBatchSize, clock);
