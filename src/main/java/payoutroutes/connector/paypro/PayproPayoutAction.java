@@ -18,8 +18,11 @@ public class PayproPayoutAction extends PayoutAction {
     private String appSecret;
     private String secretPosition = "append";
     private String notificationUrl;
+    private String tradeNoTakenCodes = String.join(",", PayproCodes.DEFAULT.tradeNoTaken());
+    private String noSuchOrderCodes = "";
     private final Clock clock;
     private volatile PayproSettings settings;
+    private volatile PayproCodes codes;
 
     public PayproPayoutAction() {
         this(Clock.systemUTC());
@@ -43,7 +46,7 @@ public class PayproPayoutAction extends PayoutAction {
     }
 
     public ProviderOutcome reply(Exchange exchange) {
-        return PayproReplies.outcome(call(exchange), exchange.getMessage());
+        return PayproReplies.outcome(call(exchange), exchange.getMessage(), codes());
     }
 
     PayproSettings settings() {
@@ -55,6 +58,23 @@ public class PayproPayoutAction extends PayoutAction {
             settings = current;
         }
         return current;
+    }
+
+    PayproCodes codes() {
+        PayproCodes current = codes;
+        if (current == null) {
+            current = PayproCodes.of(tradeNoTakenCodes, noSuchOrderCodes);
+            codes = current;
+        }
+        return current;
+    }
+
+    public void setTradeNoTakenCodes(String tradeNoTakenCodes) {
+        this.tradeNoTakenCodes = tradeNoTakenCodes;
+    }
+
+    public void setNoSuchOrderCodes(String noSuchOrderCodes) {
+        this.noSuchOrderCodes = noSuchOrderCodes;
     }
 
     public void setMerchantNo(String merchantNo) {
