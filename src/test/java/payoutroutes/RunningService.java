@@ -19,6 +19,7 @@ import payoutroutes.sandbox.ProviderSandbox;
 import payoutroutes.sandbox.SandboxProviders;
 import payoutroutes.sandbox.merchant.MerchantSandbox;
 import payoutroutes.sandbox.aopay.AopaySandbox;
+import payoutroutes.service.store.EventOutbox;
 
 /**
  * The service as the README runs it (same main, same application.properties, same routes), on free
@@ -134,6 +135,17 @@ public final class RunningService implements AutoCloseable {
     /** How many status queries about this payout reached its provider's sandbox. */
     public int statusQueries(String provider, String payoutId) {
         return sandboxProviders().stats(provider).statusQueries(payoutId);
+    }
+
+    /** The events the status changes of this payout wrote to the outbox, in order: one per change. */
+    public java.util.List<EventOutbox.Stored> storedEvents(String payoutId) {
+        return new EventOutbox(context().getRegistry().lookupByNameAndType("dataSource", javax.sql.DataSource.class))
+                .ofPayout(payoutId);
+    }
+
+    /** A bean of the service, to hold its writers in a race test. */
+    public <T> T bean(String name, Class<T> type) {
+        return context().getRegistry().lookupByNameAndType(name, type);
     }
 
     public int sandboxPort() {
