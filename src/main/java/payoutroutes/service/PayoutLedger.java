@@ -2,12 +2,12 @@ package payoutroutes.service;
 
 import java.time.Clock;
 import java.time.Duration;
-import payoutroutes.model.Failure;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import payoutroutes.model.Failure;
 import payoutroutes.model.PayoutEvent;
 import payoutroutes.model.ProviderOutcome;
 import payoutroutes.service.store.PayoutStore;

@@ -115,14 +115,7 @@ public class OpenPayouts {
     }
 
     private int execute(String sql, Object... values) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                s.setObject(i + 1, values[i]);
-            }
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("could not update a payout's reconciliation", e);
-        }
+        return Jdbc.execute(dataSource, "update a payout's reconciliation", sql, values);
     }
 
     private static Instant instant(ResultSet r, String column) throws SQLException {
