@@ -22,7 +22,6 @@ public class PayproPayoutAction extends PayoutAction {
     private String noSuchOrderCodes = "";
     private final Clock clock;
     private volatile PayproSettings settings;
-    private volatile PayproCodes codes;
 
     public PayproPayoutAction() {
         this(Clock.systemUTC());
@@ -46,7 +45,7 @@ public class PayproPayoutAction extends PayoutAction {
     }
 
     public ProviderOutcome reply(Exchange exchange) {
-        return PayproReplies.outcome(call(exchange), exchange.getMessage(), codes());
+        return PayproReplies.outcome(call(exchange), exchange.getMessage(), settings().codes());
     }
 
     PayproSettings settings() {
@@ -54,17 +53,9 @@ public class PayproPayoutAction extends PayoutAction {
         if (current == null) {
             current = new PayproSettings(required("merchantNo", merchantNo), required("appSecret", appSecret),
                     PayproSigner.SecretPosition.of(secretPosition),
-                    notificationUrl == null || notificationUrl.isBlank() ? null : notificationUrl);
+                    notificationUrl == null || notificationUrl.isBlank() ? null : notificationUrl,
+                    PayproCodes.of(tradeNoTakenCodes, noSuchOrderCodes));
             settings = current;
-        }
-        return current;
-    }
-
-    PayproCodes codes() {
-        PayproCodes current = codes;
-        if (current == null) {
-            current = PayproCodes.of(tradeNoTakenCodes, noSuchOrderCodes);
-            codes = current;
         }
         return current;
     }
