@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static payoutroutes.RunningService.eventually;
 
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +86,8 @@ class ProviderFaultsTest {
 
     /**
      * The notification faults, with the notifications reaching us and reconciliation an hour away: an aopay
-     * notification is only a wake-up, so each one is a status query; the others carry proof and ask nothing.
+     * notification is only a wake-up, so each one is a status query; the others carry proof and ask nothing
+     * (overpay's, signed with the key pair made here, whose public half we are configured with).
      */
     @Test
     void notificationFaultsChangeAPayoutOnceWhateverArrivesAndWhenever() throws Exception {
@@ -98,8 +102,11 @@ class ProviderFaultsTest {
         }
         // the providers wait for our answer to a notification sent before the create's answer (at most 1s), and that
         // answer comes at once only while the service is not busy with others: one payout at a time, a long timeout
+        KeyPair overpayKey = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         try (RunningService service = RunningService.start(faults(null, "1h", "payouts.providers.aopay.timeout-ms", "5000",
-                "payouts.providers.overpay.timeout-ms", "5000", "payouts.providers.paypro.timeout-ms", "5000"))) {
+                "payouts.providers.overpay.timeout-ms", "5000", "payouts.providers.paypro.timeout-ms", "5000",
+                "payouts.sandbox.overpay.private-key", base64(overpayKey.getPrivate().getEncoded()),
+                "payouts.providers.overpay.public-key", base64(overpayKey.getPublic().getEncoded())))) {
             run(service, table, 1);
             // both notifications of the twice and out-of-order payouts were made and answered, and changed nothing
             PayproSandbox paypro = service.sandbox(PayproSandbox.class);
@@ -157,6 +164,10 @@ class ProviderFaultsTest {
             assertEquals(row.changes(), service.storedEvents(row.id()).stream().map(RacingWritersTest::change).toList(),
                     row.id() + " events");
         }));
+    }
+
+    private static String base64(byte[] der) {
+        return Base64.getEncoder().encodeToString(der);
     }
 
     private static int statusQueries(RunningService service, Row row) {

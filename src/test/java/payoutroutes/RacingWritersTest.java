@@ -66,6 +66,8 @@ class RacingWritersTest {
         properties.putAll(database);
         properties.putAll(sandbox.providerBaseUrls());
         properties.put("payouts.sandbox.enabled", "false");
+        // where events may go besides the public internet (contract section 11): the sandbox merchant
+        properties.put("payouts.events.allowed-hosts", URI.create(sandbox.merchantUrl()).getAuthority());
         for (int i = 0; i < more.length; i += 2) {
             properties.put(more[i], more[i + 1]);
         }

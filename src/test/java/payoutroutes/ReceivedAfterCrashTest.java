@@ -47,7 +47,7 @@ class ReceivedAfterCrashTest {
              Swallower swallower = Swallower.start()) {
             Map<String, String> before = properties(sandbox, store);
             // overpay's connection is taken and never answered: its payout never reaches the provider
-            before.put("payouts.providers.overpay.base-url", "http://127.0.0.1:" + swallower.port() + "/beyag");
+            before.put("payouts.providers.overpay.base-url", "http://127.0.0.1:" + swallower.port() + "/sandbox/overpay");
             String reachedBody = payout(sandbox, "paypro", "90010001"); // the sandbox takes it and sits on the answer
             String neverGotBody = payout(sandbox, "overpay", "11223344");
             try (ServiceProcess service = ServiceProcess.start(before, log)) {
@@ -91,6 +91,7 @@ class ReceivedAfterCrashTest {
         Map<String, String> properties = new HashMap<>(sandbox.providerBaseUrls());
         properties.putAll(store);
         properties.put("payouts.sandbox.enabled", "false");
+        properties.put("payouts.events.allowed-hosts", java.net.URI.create(sandbox.merchantUrl()).getAuthority());
         properties.put("payouts.reconciliation.poll-ms", "200");
         properties.put("payouts.reconciliation.delays", "1s");
         properties.put("payouts.reconciliation.grace", GRACE.toSeconds() + "s");

@@ -1,19 +1,14 @@
 package payoutroutes.service.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import payoutroutes.model.Money;
 import payoutroutes.model.Payout;
-import payoutroutes.model.PayoutEvent;
 import payoutroutes.model.PayoutStatus;
 
 /** The outbox's due query: a later event of a payout waits while an earlier one is pending, even when due. */
@@ -27,8 +22,7 @@ class EventOutboxTest {
 
     @BeforeEach
     void open() {
-        dataSource = Database.open("jdbc:h2:mem:" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "", 2);
+        dataSource = StoreFixtures.freshH2();
         store = new PayoutStore(dataSource, payout -> null);
         outbox = new EventOutbox(dataSource);
     }
@@ -40,13 +34,8 @@ class EventOutboxTest {
 
     /** A payout that went RECEIVED -> PROCESSING at T0+1s and PROCESSING -> SUCCEEDED at T0+2s: two events. */
     private List<EventOutbox.Stored> twoChanges(String id) {
-        Payout received = new Payout(id, "aopay", null, PayoutStatus.RECEIVED, new Money(new BigDecimal("10000"), "IDR"),
-                null, null, "https://merchant.example.com/events", T0, T0);
-        assertTrue(store.insert(received, "f".repeat(64)));
-        Payout processing = received.with(PayoutStatus.PROCESSING, id, null, null, T0.plusSeconds(1));
-        assertTrue(store.update(processing, PayoutStatus.RECEIVED, PayoutEvent.statusChanged(received, processing)));
-        Payout succeeded = processing.with(PayoutStatus.SUCCEEDED, null, null, null, T0.plusSeconds(2));
-        assertTrue(store.update(succeeded, PayoutStatus.PROCESSING, PayoutEvent.statusChanged(processing, succeeded)));
+        Payout processing = StoreFixtures.processing(store, id, T0.plusSeconds(1));
+        StoreFixtures.change(store, processing, PayoutStatus.SUCCEEDED, T0.plusSeconds(2));
         return outbox.ofPayout(id);
     }
 

@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import payoutroutes.model.Money;
 import payoutroutes.model.Payout;
-import payoutroutes.model.PayoutEvent;
 import payoutroutes.model.PayoutStatus;
 
 /** Reconciliation's claims in the store: one claimer wins, a lease lapses, a status change ends a claim. */
@@ -28,8 +24,7 @@ class OpenPayoutsTest {
 
     @BeforeEach
     void openStore() {
-        dataSource = Database.open("jdbc:h2:mem:" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "", 2);
+        dataSource = StoreFixtures.freshH2();
         // first checked a minute after it is recorded or changed, never once final
         store = new PayoutStore(dataSource, p -> p.status().isFinal() ? null : p.updatedAt().plusSeconds(60));
         open = new OpenPayouts(dataSource);
@@ -41,21 +36,14 @@ class OpenPayoutsTest {
     }
 
     private Payout processing(String id, Instant at) {
-        Payout received = new Payout(id, "aopay", null, PayoutStatus.RECEIVED, new Money(new BigDecimal("1"), "IDR"),
-                null, null, null, at, at);
-        assertTrue(store.insert(received, "f".repeat(64)));
-        Payout processing = received.with(PayoutStatus.PROCESSING, id, null, null, at);
-        assertTrue(store.update(processing, PayoutStatus.RECEIVED, PayoutEvent.statusChanged(received, processing)));
-        return processing;
+        return StoreFixtures.processing(store, id, at);
     }
 
     @Test
     void theDuePayoutsAreTheOpenOnesWhoseTimeHasComeEarliestFirstAtMostABatch() {
         processing("LATE", T0.plusSeconds(30));
         processing("EARLY", T0);
-        Payout done = processing("DONE", T0);
-        Payout succeeded = done.with(PayoutStatus.SUCCEEDED, null, null, null, T0.plusSeconds(1));
-        store.update(succeeded, PayoutStatus.PROCESSING, PayoutEvent.statusChanged(done, succeeded));
+        StoreFixtures.change(store, processing("DONE", T0), PayoutStatus.SUCCEEDED, T0.plusSeconds(1));
 
         assertEquals(List.of(), open.due(T0.plusSeconds(59), 10));
         assertEquals(List.of("EARLY"), ids(open.due(T0.plusSeconds(60), 10)));
@@ -94,8 +82,7 @@ class OpenPayoutsTest {
         Payout processing = processing("P-3", T0);
         OpenPayouts.Due due = open.due(T0.plusSeconds(60), 10).get(0);
         assertTrue(open.claim(due, "instance-a", T0.plusSeconds(120)));
-        Payout failed = processing.with(PayoutStatus.FAILED, null, null, null, T0.plusSeconds(70));
-        assertTrue(store.update(failed, PayoutStatus.PROCESSING, PayoutEvent.statusChanged(processing, failed)));
+        StoreFixtures.change(store, processing, PayoutStatus.FAILED, T0.plusSeconds(70));
 
         assertFalse(open.release("P-3", "instance-a", T0.plusSeconds(120), T0.plusSeconds(900)));
         assertEquals(List.of(), open.due(T0.plusSeconds(100_000), 10), "final: never due again");
@@ -113,8 +100,7 @@ class OpenPayoutsTest {
         assertEquals(PayoutStatus.PROCESSING, flagged.get(0).status());
         assertEquals("open-too-long: open for more than PT48H", flagged.get(0).reason());
 
-        Payout succeeded = processing.with(PayoutStatus.SUCCEEDED, null, null, null, T0.plusSeconds(5));
-        assertTrue(store.update(succeeded, PayoutStatus.PROCESSING, PayoutEvent.statusChanged(processing, succeeded)));
+        StoreFixtures.change(store, processing, PayoutStatus.SUCCEEDED, T0.plusSeconds(5));
         assertEquals(List.of(), open.flagged(10), "a final payout needs no operator");
     }
 
