@@ -136,23 +136,6 @@ class AopayFamilyPayoutsTest {
     }
 
     @Test
-    void aTokenIsReusedForTheSamePayoutAndRenewedOnceWhenRefused() throws Exception {
-        String id = "TOKEN-1";
-        int before = service.aopaySandbox().tokenCalls("aopay");
-        assertEquals(201, service.post(id, Payouts.seed("aopay")).status());
-        assertEquals(before + 1, service.aopaySandbox().tokenCalls("aopay"));
-
-        service.refresh(id);
-        assertEquals(before + 1, service.aopaySandbox().tokenCalls("aopay"), "the status query reuses the token");
-
-        service.aopaySandbox().rotateSigningKey(); // the cached token is now refused with 401
-        Answer settled = eventually(() -> service.refresh(id), a -> "SUCCEEDED".equals(a.text("status")),
-                Duration.ofSeconds(10));
-        assertEquals("SUCCEEDED", settled.text("status"), settled.body());
-        assertEquals(before + 2, service.aopaySandbox().tokenCalls("aopay"), "one fresh token after the 401");
-    }
-
-    @Test
     void theSandboxHoldsATokenToItsOperations() {
         String base = "http://127.0.0.1:" + service.sandboxPort() + "/sandbox/aopay";
         Answer token = RunningService.send(HttpRequest.newBuilder(URI.create(base + "/auth-tokens"))

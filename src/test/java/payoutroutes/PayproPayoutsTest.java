@@ -236,19 +236,6 @@ class PayproPayoutsTest {
         assertEquals(1, sandbox().payOutCalls(id));
     }
 
-    @Test
-    void aQueryThatTimesOutLeavesThePayoutAsItIs() throws Exception {
-        String id = "PAYPRO-SLOW-2";
-        Answer created = service.post(id, payout("100000", "IDR", "90040001"));
-        assertEquals("UNKNOWN", created.text("status"));
-        eventually(() -> sandbox().deliveries(id), d -> !d.isEmpty(), Duration.ofSeconds(5)); // settled there
-
-        Answer refreshed = service.refresh(id);
-        assertEquals(200, refreshed.status(), refreshed.body());
-        assertEquals("UNKNOWN", refreshed.text("status"));
-        assertEquals(created.text("updatedAt"), refreshed.text("updatedAt"));
-    }
-
     // ------------------------------------------------------------------ the sandbox itself
 
     private String sandboxUrl(String path) {
