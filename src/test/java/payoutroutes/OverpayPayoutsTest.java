@@ -21,17 +21,14 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import payoutroutes.RunningService.Answer;
-import payoutroutes.model.Json;
 import payoutroutes.connector.begateway.BegatewayNotificationAction;
 import payoutroutes.sandbox.overpay.OverpaySandbox;
 import payoutroutes.model.Payout;
-import payoutroutes.model.ProviderOutcome;
 
 /**
  * Payouts through overpay (beGateway's APM API), over HTTP, against its sandbox. The provider's notifications

@@ -17,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +28,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import payoutroutes.RunningService.Answer;
 import payoutroutes.model.Json;
-import payoutroutes.model.PayoutStatus;
 import payoutroutes.connector.paypro.PayproNotificationAction;
 import payoutroutes.connector.paypro.PayproSigner;
 import payoutroutes.connector.paypro.PayproSigner.SecretPosition;
@@ -73,7 +70,6 @@ class PayproPayoutsTest {
     @Test
     void aRupiahPayoutGoesThroughPayproEndToEnd() throws Exception {
         String id = "PAYPRO-E2E-1";
-        long before = System.currentTimeMillis();
         Answer created = service.post(id, payout("100000", "IDR", "11223344"));
 
         assertEquals(201, created.status(), created.body());
@@ -84,25 +80,10 @@ class PayproPayoutsTest {
         assertEquals(1, sandbox().payOutCalls(id));
         assertEquals(created.body(), service.get(id).body(), "the stored payout is the one answered");
 
-        PayproSandbox.Received received = sandbox().received(id).orElseThrow();
-        Map<String, String> fields = received.fields();
+        // the request on the wire is PayproPayoutActionTest's; here, what the service feeds the connector
+        Map<String, String> fields = sandbox().received(id).orElseThrow().fields();
         assertEquals(id, fields.get("tradeNo"));
-        assertEquals("100000", fields.get("amount"));
-        assertEquals("Test account", fields.get("customerName"));
-        assertEquals("6281245907765", fields.get("mobile"));
-        assertEquals("customer@test.com", fields.get("email"));
-        assertEquals("11223344", fields.get("bankAccountNo"));
-        assertEquals("BNK_000", fields.get("bankCode"));
         assertEquals("http://127.0.0.1:1/callbacks/paypro", fields.get("notifyUrl"), "built from payouts.public-base-url");
-        assertEquals("Payout for order 1234", fields.get("remark"));
-        long timestamp = Long.parseLong(fields.get("timestamp"));
-        assertTrue(timestamp >= before && timestamp <= System.currentTimeMillis(), "milliseconds: " + timestamp);
-        // only what paypro needs and what HTTP itself adds: nothing of ours leaks through
-        Set<String> headers = received.headerNames().stream().map(String::toLowerCase).collect(Collectors.toSet());
-        assertTrue(headers.contains("merchantno"), headers.toString());
-        assertEquals(Set.of(), Set.copyOf(headers.stream().filter(h -> !Set.of("merchantno", "accept", "content-type",
-                "content-length", "host", "connection", "user-agent", "accept-encoding").contains(h)).toList()),
-                "unexpected headers in " + headers);
 
         Answer settled = eventually(() -> service.refresh(id), a -> "SUCCEEDED".equals(a.text("status")),
                 Duration.ofSeconds(10));
