@@ -146,42 +146,6 @@ class PayproPayoutsTest {
         assertEquals("081245907765", sandbox().received("PAYPRO-LOCAL-PHONE").orElseThrow().fields().get("mobile"));
     }
 
-    /** Account number hint, what the create answers, what a refresh ends at (null: no refresh). */
-    static Stream<Arguments> codeTable() {
-        return Stream.of(
-                Arguments.of("data.status 0000: paid at once", "90070001", "SUCCEEDED", null, null),
-                Arguments.of("data.status 0015 then 00029", "90030001", "PROCESSING", "FAILED", "00029"),
-                Arguments.of("data.status 0100019: refused", "90100001", "FAILED", null, "0100019"),
-                Arguments.of("data.status 00032: unknown until a query tells", "90080001", "UNKNOWN", "SUCCEEDED", null),
-                Arguments.of("outer code 5000: unknown until a query tells", "90050001", "UNKNOWN", "SUCCEEDED", null),
-                Arguments.of("outer code 1006: refused", "90060001", "FAILED", null, "1006"),
-                Arguments.of("HTTP 500: unknown until a query tells", "90020001", "UNKNOWN", "SUCCEEDED", null));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("codeTable")
-    void everyLineOfTheCodeTable(String line, String account, String created, String refreshed, String providerCode)
-            throws Exception {
-        String id = "PAYPRO-CODE-" + account;
-        Answer answer = service.post(id, payout("100000", "IDR", account));
-
-        assertEquals(201, answer.status(), answer.body());
-        assertEquals(created, answer.text("status"), answer.body());
-        assertEquals(1, sandbox().payOutCalls(id));
-        if (refreshed != null) {
-            answer = eventually(() -> service.refresh(id), a -> refreshed.equals(a.text("status")),
-                    Duration.ofSeconds(10));
-            assertEquals(refreshed, answer.text("status"), answer.body());
-            assertEquals(1, sandbox().payOutCalls(id), "an unknown payout is asked about, never sent again");
-        }
-        if (providerCode != null) {
-            assertEquals("PROVIDER_REJECTED", answer.json().path("failure").path("code").asText(), answer.body());
-            assertEquals(providerCode, answer.json().path("failure").path("providerCode").asText());
-        } else {
-            assertTrue(answer.json().path("failure").isNull(), answer.body());
-        }
-    }
-
     @Test
     void anUnknownErrorFromAQueryLeavesAProcessingPayoutAsItIs() throws Exception {
         String id = "PAYPRO-STAYS-00032";
