@@ -31,7 +31,8 @@ import payoutroutes.model.Json;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AopayPayoutActionTest extends KameletTestSupport {
 
-    private static final String TIMEOUT_MS = "700";
+    /** A provider that holds its answer back is waited for this long, by the impatient route only. */
+    private static final String IMPATIENT_MS = "300";
     private final StubProvider platform = StubProvider.start();
     private final List<String> issued = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -53,10 +54,11 @@ class AopayPayoutActionTest extends KameletTestSupport {
             @Override
             public void configure() {
                 from("direct:aopay").to("kamelet:aopay-payout-action?baseUrl=" + platform.url()
-                        + "&merchantCode=M-1&secret=s3cret&timeoutMs=" + TIMEOUT_MS
-                        + "&notificationUrl=http://merchant.example/callbacks/aopay");
+                        + "&merchantCode=M-1&secret=s3cret&notificationUrl=http://merchant.example/callbacks/aopay");
+                from("direct:impatient").to("kamelet:aopay-payout-action?baseUrl=" + platform.url()
+                        + "&merchantCode=M-1&secret=s3cret&timeoutMs=" + IMPATIENT_MS);
                 from("direct:unreachable").to("kamelet:aopay-payout-action?baseUrl=http://127.0.0.1:1"
-                        + "&merchantCode=M-1&secret=s3cret&timeoutMs=" + TIMEOUT_MS);
+                        + "&merchantCode=M-1&secret=s3cret");
             }
         };
     }
@@ -193,6 +195,7 @@ class AopayPayoutActionTest extends KameletTestSupport {
         Exchange reply = create("A-7");
 
         assertEquals("NOT_SENT", outcome(reply).path("outcome").asText());
+        assertEquals(1, platform.requests("POST /auth-tokens").size(), "asked once, not again by the HTTP client");
         assertEquals(0, platform.requests("POST /payouts/A-7").size());
         assertNothingLeftBehind(reply);
     }
@@ -201,7 +204,7 @@ class AopayPayoutActionTest extends KameletTestSupport {
     void aCreateThatTimesOutHasNoAnswerAndIsNeverRepeated() {
         platform.answer("POST /payouts/A-8", request -> Reply.hold());
 
-        Exchange reply = create("A-8");
+        Exchange reply = call("direct:impatient", "create", payout("A-8", Payouts.seed("aopay")));
 
         assertEquals("NO_ANSWER", outcome(reply).path("outcome").asText());
         assertEquals(1, platform.requests("POST /payouts/A-8").size());
@@ -218,6 +221,14 @@ class AopayPayoutActionTest extends KameletTestSupport {
         assertEquals("NO_ANSWER", outcome(create("A-10")).path("outcome").asText());
         assertEquals("NO_ANSWER", outcome(call("direct:aopay", "status", payout("A-10", Payouts.seed("aopay"))))
                 .path("outcome").asText());
+    }
+
+    @Test
+    void aCreateAnswered503IsSentOnceTheHttpClientNeverResendsIt() {
+        platform.answer("POST /payouts/A-14", 503, "{\"message\":\"busy\"}");
+
+        assertEquals("NO_ANSWER", outcome(create("A-14")).path("outcome").asText());
+        assertEquals(1, platform.requests("POST /payouts/A-14").size(), "a resent create could pay twice");
     }
 
     @Test

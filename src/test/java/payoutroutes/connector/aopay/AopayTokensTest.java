@@ -14,8 +14,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 import payoutroutes.connector.StubProvider;
 import payoutroutes.connector.StubProvider.Reply;
 
@@ -23,6 +25,7 @@ import payoutroutes.connector.StubProvider.Reply;
  * A payout's token is reused until shortly before the expiry its JWT states, on the connector's clock (here a
  * clock the test moves, instead of waiting ten minutes).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AopayTokensTest {
 
     /** A clock that stands still until the test moves it. */
@@ -57,19 +60,27 @@ class AopayTokensTest {
 
     private final StubProvider platform = StubProvider.start();
     private final CamelContext camel = new DefaultCamelContext();
-    private final TestClock clock = new TestClock(ISSUED);
-    private final AopayTokens tokens = new AopayTokens(clock);
+    private TestClock clock;
+    private AopayTokens tokens;
     private final AopaySettings settings = AopaySettings.of(platform.url(), "M-1", "s3cret");
 
     AopayTokensTest() {
         camel.start();
+    }
+
+    /** Each test: a new cache on a clock back at ISSUED, and a platform that has issued nothing yet. */
+    @BeforeEach
+    void freshTokens() {
+        clock = new TestClock(ISSUED);
+        tokens = new AopayTokens(clock);
+        platform.reset();
         // each token the platform issues expires ten minutes after ISSUED, as its exp says
         platform.answer("POST /auth-tokens", request -> Reply.json(200, "{\"token\":\"" + JWT.create()
                 .withClaim("n", platform.requests("POST /auth-tokens").size())
                 .withExpiresAt(ISSUED.plusSeconds(600)).sign(Algorithm.HMAC256("platform-key")) + "\"}"));
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         camel.stop();
         platform.close();

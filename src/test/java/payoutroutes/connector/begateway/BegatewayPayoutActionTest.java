@@ -53,9 +53,12 @@ class BegatewayPayoutActionTest extends KameletTestSupport {
             @Override
             public void configure() {
                 from("direct:overpay").to("kamelet:begateway-payout-action?baseUrl=" + apm.url()
-                        + "&shopId=1&secretKey=123new&timeoutMs=700&notificationUrl=http://merchant.example/callbacks/overpay");
+                        + "&shopId=1&secretKey=123new&notificationUrl=http://merchant.example/callbacks/overpay");
+                // a provider that holds its answer back is waited for this long
+                from("direct:impatient").to("kamelet:begateway-payout-action?baseUrl=" + apm.url()
+                        + "&shopId=1&secretKey=123new&timeoutMs=300");
                 from("direct:unreachable").to("kamelet:begateway-payout-action?baseUrl=http://127.0.0.1:1"
-                        + "&shopId=1&secretKey=123new&timeoutMs=700");
+                        + "&shopId=1&secretKey=123new");
             }
         };
     }
@@ -173,8 +176,8 @@ class BegatewayPayoutActionTest extends KameletTestSupport {
         apm.once(CREATE, Reply.hold());
         apm.once(CREATE, Reply.json(500, "{\"message\":\"Internal server error\"}"));
 
-        Exchange timedOut = create("SLOW-1", Payouts.seed("overpay"));
-        Exchange serverError = create("FIVE-HUNDRED-1", Payouts.seed("overpay"));
+        Exchange timedOut = call("direct:impatient", "create", payout("SLOW-1", Payouts.seed("overpay")));
+        Exchange serverError = call("direct:impatient", "create", payout("FIVE-HUNDRED-1", Payouts.seed("overpay")));
 
         assertEquals("NO_ANSWER", outcome(timedOut).path("outcome").asText());
         assertEquals("NO_ANSWER", outcome(serverError).path("outcome").asText());
@@ -183,10 +186,19 @@ class BegatewayPayoutActionTest extends KameletTestSupport {
     }
 
     @Test
+    void aCreateAnswered503IsSentOnceTheHttpClientNeverResendsIt() {
+        apm.answer(CREATE, 503, "{\"message\":\"Service unavailable\"}");
+
+        assertEquals("NO_ANSWER", outcome(create("BUSY-1", Payouts.seed("overpay"))).path("outcome").asText());
+        assertEquals(1, apm.requests(CREATE).size(), "a resent create could pay twice");
+    }
+
+    @Test
     void aStatusQueryThatTimesOutHasNoAnswer() {
         apm.answer("GET /transactions/tracking_id/SLOW-2", request -> Reply.hold());
 
-        assertEquals("NO_ANSWER", outcome(status("SLOW-2")).path("outcome").asText());
+        assertEquals("NO_ANSWER", outcome(call("direct:impatient", "status", payout("SLOW-2", Payouts.seed("overpay"))))
+                .path("outcome").asText());
     }
 
     @Test

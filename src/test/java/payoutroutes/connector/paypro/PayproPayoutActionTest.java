@@ -55,9 +55,12 @@ class PayproPayoutActionTest extends KameletTestSupport {
             public void configure() {
                 from("direct:paypro").to("kamelet:paypro-payout-action?baseUrl=" + paypro.url()
                         + "&merchantNo=8729248847&appSecret=" + SECRET
-                        + "&timeoutMs=700&notificationUrl=http://merchant.example/callbacks/paypro");
+                        + "&notificationUrl=http://merchant.example/callbacks/paypro");
+                // a provider that holds its answer back is waited for this long
+                from("direct:impatient").to("kamelet:paypro-payout-action?baseUrl=" + paypro.url()
+                        + "&merchantNo=8729248847&appSecret=" + SECRET + "&timeoutMs=300");
                 from("direct:unreachable").to("kamelet:paypro-payout-action?baseUrl=http://127.0.0.1:1"
-                        + "&merchantNo=8729248847&appSecret=" + SECRET + "&timeoutMs=700");
+                        + "&merchantNo=8729248847&appSecret=" + SECRET);
             }
         };
     }
@@ -86,7 +89,11 @@ class PayproPayoutActionTest extends KameletTestSupport {
     }
 
     private Exchange status(String payoutId) {
-        return call("direct:paypro", "status", payout(payoutId, Payouts.seed("paypro", "100000", "IDR", "11223344")));
+        return status("direct:paypro", payoutId);
+    }
+
+    private Exchange status(String endpoint, String payoutId) {
+        return call(endpoint, "status", payout(payoutId, Payouts.seed("paypro", "100000", "IDR", "11223344")));
     }
 
     @Test
@@ -165,7 +172,7 @@ class PayproPayoutActionTest extends KameletTestSupport {
                 ? Reply.json(200, answer(request, "0000", "00032")) : Reply.hold());
 
         assertEquals("NO_ANSWER", outcome(status("STAYS-00032")).path("outcome").asText());
-        assertEquals("NO_ANSWER", outcome(status("SLOW-QUERY")).path("outcome").asText());
+        assertEquals("NO_ANSWER", outcome(status("direct:impatient", "SLOW-QUERY")).path("outcome").asText());
     }
 
     @Test
@@ -173,13 +180,22 @@ class PayproPayoutActionTest extends KameletTestSupport {
         paypro.once(PAY_OUT, Reply.hold());
         paypro.once(PAY_OUT, Reply.json(500, "<html>busy</html>"));
 
-        Exchange timedOut = create("SLOW-1", Payouts.seed("paypro", "100000", "IDR", "1"));
+        Exchange timedOut = call("direct:impatient", "create", payout("SLOW-1", Payouts.seed("paypro", "100000", "IDR", "1")));
         Exchange serverError = create("FIVE-HUNDRED-1", Payouts.seed("paypro", "100000", "IDR", "1"));
 
         assertEquals("NO_ANSWER", outcome(timedOut).path("outcome").asText());
         assertEquals("NO_ANSWER", outcome(serverError).path("outcome").asText());
         assertEquals(2, paypro.requests(PAY_OUT).size(), "each sent once, never again");
         assertNothingLeftBehind(timedOut);
+    }
+
+    @Test
+    void aPayOutAnswered503IsSentOnceTheHttpClientNeverResendsIt() {
+        paypro.answer(PAY_OUT, 503, "<html>busy</html>");
+
+        assertEquals("NO_ANSWER", outcome(create("BUSY-1", Payouts.seed("paypro", "100000", "IDR", "1")))
+                .path("outcome").asText());
+        assertEquals(1, paypro.requests(PAY_OUT).size(), "a resent payOut could pay twice");
     }
 
     @Test
