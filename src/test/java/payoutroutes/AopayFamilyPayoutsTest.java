@@ -107,7 +107,10 @@ class AopayFamilyPayoutsTest {
                 Answer a = answer.get();
                 statuses.add(a.status());
                 assertEquals(id, a.text("payoutId"), a.body());
-                assertEquals("PROCESSING", a.text("status"), "a duplicate waits for the first: " + a.body());
+                // a duplicate waits for the first, so it never shows RECEIVED; one answered after the sandbox
+                // settled the payout (300 ms on a loaded machine) shows SUCCEEDED
+                assertTrue(java.util.Set.of("PROCESSING", "SUCCEEDED").contains(a.text("status")),
+                        "a duplicate waits for the first: " + a.body());
             }
             assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
             assertEquals(15, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
