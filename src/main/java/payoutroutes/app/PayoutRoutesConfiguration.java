@@ -23,7 +23,9 @@ import payoutroutes.service.events.CallbackDestinations;
 import payoutroutes.service.events.DeadLetters;
 import payoutroutes.service.events.EventDelivery;
 import payoutroutes.service.events.RetrySchedule;
+import payoutroutes.service.ConfiguredIds;
 import payoutroutes.service.PayoutLedger;
+import payoutroutes.service.ProviderBreakers;
 import payoutroutes.service.callbacks.Notifications;
 import payoutroutes.service.callbacks.WakeUpLimits;
 import payoutroutes.service.ProviderCalls;
@@ -113,6 +115,13 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         registry.bind("payoutStore", store);
         PayoutLedger ledger = new PayoutLedger(store, providers, clock);
         registry.bind("payoutLedger", ledger);
+        // each provider's circuitBreaker step refers to its breaker by name, so they exist before the routes
+        ProviderBreakers breakers = new ProviderBreakers();
+        registry.bind("providerBreakers", breakers);
+        registry.bind("providerCircuitBreakers", breakers.registry());
+        for (String provider : ConfiguredIds.under(properties, "payouts.providers.", ".base-url")) {
+            registry.bind(ProviderBreakers.beanName(provider), breakers.create(provider, properties::resolveProperty));
+        }
         OpenPayouts openPayouts = new OpenPayouts(dataSource);
         registry.bind("openPayouts", openPayouts);
         Reconciler reconciler = new Reconciler(openPayouts, store, ledger, providers, schedule, reconciliationBatchSize,
