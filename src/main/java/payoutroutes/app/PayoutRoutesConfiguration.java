@@ -24,6 +24,7 @@ import payoutroutes.service.events.DeadLetters;
 import payoutroutes.service.events.EventDelivery;
 import payoutroutes.service.events.RetrySchedule;
 import payoutroutes.service.ConfiguredIds;
+import payoutroutes.service.FallbackProviders;
 import payoutroutes.service.PayoutLedger;
 import payoutroutes.service.ProviderBreakers;
 import payoutroutes.service.callbacks.Notifications;
@@ -122,6 +123,7 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         for (String provider : ConfiguredIds.under(properties, "payouts.providers.", ".base-url")) {
             registry.bind(ProviderBreakers.beanName(provider), breakers.create(provider, properties::resolveProperty));
         }
+        registry.bind("fallbackProviders", new FallbackProviders(store, providers, clock));
         OpenPayouts openPayouts = new OpenPayouts(dataSource);
         registry.bind("openPayouts", openPayouts);
         Reconciler reconciler = new Reconciler(openPayouts, store, ledger, providers, schedule, reconciliationBatchSize,
