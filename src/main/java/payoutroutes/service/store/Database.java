@@ -21,7 +21,7 @@ public final class Database {
     public static HikariDataSource open(String url, String username, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("payouts-store");
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(closedByThePool(url));
         config.setUsername(username);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
@@ -34,6 +34,15 @@ public final class Database {
             throw e instanceof RuntimeException r ? r : new StoreException("could not open the store", e);
         }
         return dataSource;
+    }
+
+    /**
+     * H2 closes a database from a shutdown hook of its own, while the service's shutdown still answers the requests in
+     * flight (each then failed with "Database is already closed"): the pool closes it instead, once those are done.
+     */
+    static String closedByThePool(String url) {
+        return url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+                ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
     }
 
     /**
