@@ -24,7 +24,9 @@ final class CapturedLogs extends AbstractAppender implements AutoCloseable {
         CapturedLogs appender = new CapturedLogs();
         appender.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        context.getConfiguration().getLoggers().values().forEach(logger -> logger.addAppender(appender, Level.ALL, null));
+        // an additive logger passes its events on to the root: captured there, each event is captured once
+        context.getConfiguration().getLoggers().values().stream().filter(logger -> !logger.isAdditive())
+                .forEach(logger -> logger.addAppender(appender, Level.ALL, null));
         context.getConfiguration().getRootLogger().addAppender(appender, Level.ALL, null);
         context.updateLoggers();
         return appender;

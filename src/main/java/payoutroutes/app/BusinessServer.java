@@ -1,6 +1,10 @@
 package payoutroutes.app;
 
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.impl.RoutingContextInternal;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Ordered;
@@ -16,10 +20,12 @@ import org.apache.camel.main.HttpServerConfigurationProperties;
 import org.apache.camel.main.MainHttpServerFactory;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceHelper;
+import payoutroutes.service.api.PayoutRequestReader;
 
 /**
- * The business port's HTTP server: camel-main's (camel.server.*), with a handler of ours in front of every route
- * from before it listens: the {@link ServingGate} (503 until every route has started, and once stopping). camel-main
+ * The business port's HTTP server: camel-main's (camel.server.*), with handlers of ours in front of every route
+ * from before it listens: the {@link ServingGate} (503 until every route has started, and once stopping) and
+ * {@link CallbackBodies} (a notification's body is read without a worker, bounded in size and time). camel-main
  * takes the server factory it finds in the registry, so PayoutRoutesApp binds this one there; the management port's
  * server is camel-main's own.
  */
@@ -31,7 +37,9 @@ final class BusinessServer implements MainHttpServerFactory {
     @Override
     public Service newHttpServer(CamelContext context, HttpServerConfigurationProperties configuration) {
         MainHttpServer configured = (MainHttpServer) camels.newHttpServer(context, configuration);
-        Server server = new Server();
+        long bodyTimeoutMs = context.getPropertiesComponent().resolveProperty("payouts.callbacks.body-timeout-ms")
+                .map(Long::parseLong).orElse(5_000L);
+        Server server = new Server(new CallbackBodies(bodyTimeoutMs, PayoutRequestReader.MAX_BODY_BYTES));
         server.setCamelContext(context);
         server.setConfiguration(configured.getConfiguration());
         server.setStaticEnabled(configured.isStaticEnabled());
@@ -48,14 +56,22 @@ final class BusinessServer implements MainHttpServerFactory {
     /** camel-main's server, whose Vert.x server puts our handlers first as soon as its router exists. */
     private final class Server extends MainHttpServer {
 
+        private final CallbackBodies callbackBodies;
         private VertxPlatformHttpServer vertxServer;
+
+        Server(CallbackBodies callbackBodies) {
+            this.callbackBodies = callbackBodies;
+        }
 
         @Override
         protected void doInit() throws Exception {
             CamelContext context = getCamelContext();
             // what MainHttpServer.doInit does, with a Vert.x server of ours
             getConfiguration().setServerType(VertxPlatformHttpRouter.SERVER_TYPE_SERVER);
-            vertxServer = new HandlersFirst(getConfiguration(), routes -> routes.route().order(Integer.MIN_VALUE).handler(gate));
+            vertxServer = new HandlersFirst(getConfiguration(), routes -> {
+                routes.route().order(Integer.MIN_VALUE).handler(gate);
+                routes.route("/callbacks/*").method(HttpMethod.POST).order(Integer.MIN_VALUE + 1).handler(callbackBodies);
+            });
             context.addService(vertxServer);
             context.addStartupListener(new OpenWhenStarted());
             context.addLifecycleStrategy(new LifecycleStrategySupport() {
@@ -73,7 +89,10 @@ final class BusinessServer implements MainHttpServerFactory {
         }
     }
 
-    /** Camel's Vert.x server, with handlers of ours put on its router before it listens. */
+    /**
+     * Camel's Vert.x server, with handlers of ours put on its router before it listens. The routes' own body handler
+     * leaves a body alone that one of ours has read already: it would read the request again (an HTTP/2 one refuses).
+     */
     private static final class HandlersFirst extends VertxPlatformHttpServer {
 
         private final VertxPlatformHttpServerConfiguration configuration;
@@ -88,8 +107,26 @@ final class BusinessServer implements MainHttpServerFactory {
         @Override
         protected void initializeServer() {
             super.initializeServer();
-            handlers.accept(VertxPlatformHttpRouter.lookup(getCamelContext(),
-                    VertxPlatformHttpRouter.getRouterNameFromPort(configuration.getPort())));
+            String name = VertxPlatformHttpRouter.getRouterNameFromPort(configuration.getPort());
+            VertxPlatformHttpRouter camels = VertxPlatformHttpRouter.lookup(getCamelContext(), name);
+            Handler<RoutingContext> readBody = camels.bodyHandler();
+            VertxPlatformHttpRouter routes = new VertxPlatformHttpRouter(this, getVertx(), camels, name,
+                    camels.getServerType()) {
+                @Override
+                public Handler<RoutingContext> bodyHandler() {
+                    return ctx -> {
+                        if (((RoutingContextInternal) ctx).seenHandler(RoutingContextInternal.BODY_HANDLER)) {
+                            ctx.next();
+                        } else {
+                            readBody.handle(ctx);
+                        }
+                    };
+                }
+            };
+            // in Camel's place: the registry keeps a bean per name and type, so Camel's is unbound first
+            getCamelContext().getRegistry().unbind(name);
+            getCamelContext().getRegistry().bind(name, routes);
+            handlers.accept(routes);
         }
     }
 

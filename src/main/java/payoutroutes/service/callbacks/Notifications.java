@@ -61,7 +61,8 @@ public class Notifications {
             throw new Problem(404, "Unknown provider", "No provider " + provider, List.of(), null);
         }
         exchange.setProperty(PayoutConstants.PROVIDER, provider);
-        if (message.getBody() instanceof HttpServerRequest request && request.remoteAddress() != null) {
+        HttpServerRequest request = RawBody.request(message);
+        if (request != null && request.remoteAddress() != null) {
             exchange.setProperty(SOURCE, request.remoteAddress().hostAddress());
         }
         return RawBody.read(message, PayoutRequestReader.MAX_BODY_BYTES);
