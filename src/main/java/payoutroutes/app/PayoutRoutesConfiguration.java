@@ -33,6 +33,7 @@ import payoutroutes.sandbox.SandboxSettings;
 import payoutroutes.service.store.Database;
 import payoutroutes.service.store.EventOutbox;
 import payoutroutes.service.store.PayoutStore;
+import payoutroutes.service.store.StoreCheck;
 
 /** The core beans the YAML routes call, by the names they call them; each provider family binds its own. */
 @Configuration
@@ -64,6 +65,8 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     private String eventsAllowedHosts;
     @PropertyInject(value = "payouts.events.timeout-ms", defaultValue = "10000")
     private int eventsTimeoutMs;
+    @PropertyInject(value = "payouts.health.store-timeout-ms", defaultValue = "2000")
+    private int storeCheckTimeoutMs;
 
     // whole milliseconds, as the store keeps them: its timestamp(3) columns round a finer instant, so an answer
     // made from the instant in memory could differ by 1 ms from what the store later shows
@@ -93,6 +96,7 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         providers.setCamelContext(context);
         var registry = context.getRegistry();
         registry.bind("dataSource", dataSource);
+        registry.bind("storeCheck", new StoreCheck(dataSource, java.time.Duration.ofMillis(storeCheckTimeoutMs)));
         PayoutLedger ledger = new PayoutLedger(store, providers, clock);
         registry.bind("payoutLedger", ledger);
         registry.bind("notifications", new Notifications(providers, ledger,
