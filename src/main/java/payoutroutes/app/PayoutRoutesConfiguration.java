@@ -91,7 +91,9 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
                 dataSource.close();
             }
         });
-        context.addStartupListener(new ServerProblems(serverPort));
+        ApiReadiness apiReadiness = new ApiReadiness(serverPort);
+        context.getRegistry().bind("apiReadiness", apiReadiness);
+        context.addStartupListener(new ServerProblems(serverPort, apiReadiness));
         PayoutStore store = new PayoutStore(dataSource);
         providers.setCamelContext(context);
         var registry = context.getRegistry();
