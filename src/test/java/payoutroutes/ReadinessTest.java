@@ -47,6 +47,48 @@ class ReadinessTest {
                 "readiness was asked during the start, and said not ready: " + before.stream().distinct().toList());
     }
 
+    @Test
+    void eventsDueButNotDeliveredMakeItNotReadyAndEachProviderIsDetailed() throws Exception {
+        // a delivery loop that never comes round: events fall due and stay undelivered
+        try (RunningService service = RunningService.start(Map.of("payouts.events.poll-ms", "3600000",
+                "payouts.health.events.max-delivery-lag", "2s"))) {
+            assertEquals(200, service.management("/observe/health/ready").status());
+            assertEquals(201, service.post("READY-EVENTS", Payouts.seed("aopay").replace(
+                    "https://merchant.example.com/payout-events", service.merchantUrl(""))).status());
+
+            Answer down = RunningService.eventually(() -> service.management("/observe/health/ready"),
+                    a -> a.status() == 503, Duration.ofSeconds(20));
+            assertEquals(503, down.status());
+            List<String> failing = new ArrayList<>();
+            down.json().path("checks").forEach(c -> failing.add(c.path("name").asText()));
+            assertEquals(List.of("events"), failing, "only the events are late; routes, store and API are fine");
+            assertEquals(200, service.management("/observe/health/live").status(), "a late delivery is not a dead process");
+
+            Scrape scrape = Scrape.of(service);
+            assertTrue(scrape.value("payouts_events_pending") >= 1);
+            assertTrue(scrape.value("payouts_events_delivery_lag_seconds") > 2);
+            assertTrue(scrape.value("payouts_events_oldest_pending_age_seconds") > 2);
+
+            com.fasterxml.jackson.databind.JsonNode full = service.management(
+                    "/observe/health?exposureLevel=full&data=true").json();
+            Map<String, com.fasterxml.jackson.databind.JsonNode> checks = new java.util.HashMap<>();
+            full.path("checks").forEach(c -> checks.put(c.path("name").asText(), c));
+            com.fasterxml.jackson.databind.JsonNode providers = checks.get("providers").path("data");
+            assertEquals("UP", checks.get("providers").path("status").asText());
+            for (String provider : List.of("aopay", "echelonpay", "komopay", "overpay", "paypro")) {
+                assertEquals("Started", providers.path(provider + ".route").asText(), provider);
+            }
+            assertEquals("aopay-family", providers.path("komopay.family").asText());
+            // the create, or the status query its settlement notice woke up
+            assertTrue(providers.path("aopay.last.call").asText().matches("(create|status) ANSWERED"), providers.toString());
+            assertTrue(providers.has("aopay.last.call.at") && !providers.has("paypro.last.call"), providers.toString());
+            assertEquals("UP", checks.get("store").path("status").asText());
+            assertTrue(checks.get("events").path("message").asText().contains("not delivered"),
+                    checks.get("events").toString());
+            assertTrue(checks.get("events").path("data").path("pending").asInt() >= 1);
+        }
+    }
+
     /** The status of a GET, 0 when nothing listens yet. */
     private static int status(String url) {
         try {

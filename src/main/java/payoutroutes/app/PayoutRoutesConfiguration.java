@@ -2,7 +2,11 @@ package payoutroutes.app;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.VertxOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import org.apache.camel.BindToRegistry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -21,15 +25,21 @@ import payoutroutes.service.api.ApiClients;
 import payoutroutes.service.api.PayoutRequestReader;
 import payoutroutes.service.events.CallbackDestinations;
 import payoutroutes.service.events.DeadLetters;
+import payoutroutes.service.events.EventBacklog;
+import payoutroutes.service.events.EventBacklogCheck;
+import payoutroutes.service.events.EventMetrics;
 import payoutroutes.service.events.EventDelivery;
 import payoutroutes.service.events.RetrySchedule;
 import payoutroutes.service.PayoutLedger;
 import payoutroutes.service.callbacks.Notifications;
 import payoutroutes.service.callbacks.WakeUpLimits;
+import payoutroutes.service.PayoutMetrics;
 import payoutroutes.service.ProviderCalls;
+import payoutroutes.service.ProvidersCheck;
 import payoutroutes.service.Providers;
 import payoutroutes.sandbox.SandboxProviders;
 import payoutroutes.sandbox.SandboxSettings;
+import payoutroutes.service.store.CachedReading;
 import payoutroutes.service.store.Database;
 import payoutroutes.service.store.EventOutbox;
 import payoutroutes.service.store.PayoutStore;
@@ -67,6 +77,8 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     private int eventsTimeoutMs;
     @PropertyInject(value = "payouts.health.store-timeout-ms", defaultValue = "2000")
     private int storeCheckTimeoutMs;
+    @PropertyInject(value = "payouts.health.events.max-delivery-lag", defaultValue = "5m")
+    private String eventsMaxDeliveryLag;
 
     // whole milliseconds, as the store keeps them: its timestamp(3) columns round a finer instant, so an answer
     // made from the instant in memory could differ by 1 ms from what the store later shows
@@ -97,19 +109,31 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         PayoutStore store = new PayoutStore(dataSource);
         providers.setCamelContext(context);
         var registry = context.getRegistry();
+        // Camel's Prometheus registry (camel.metrics.enabled); without it the meters count for nobody
+        MeterRegistry meters = Optional.ofNullable(registry.findSingleByType(MeterRegistry.class))
+                .orElseGet(SimpleMeterRegistry::new);
+        PayoutMetrics metrics = new PayoutMetrics(meters);
+        registry.bind("payoutMetrics", metrics);
+        registry.bind("providerCalls", new ProviderCalls(metrics, clock));
+        registry.bind("providersCheck", new ProvidersCheck(providers));
         registry.bind("dataSource", dataSource);
         registry.bind("storeCheck", new StoreCheck(dataSource, java.time.Duration.ofMillis(storeCheckTimeoutMs)));
         PayoutLedger ledger = new PayoutLedger(store, providers, clock);
         registry.bind("payoutLedger", ledger);
         registry.bind("notifications", new Notifications(providers, ledger,
-                new WakeUpLimits(wakeUpsPerSource, wakeUpsPerPayout)));
+                new WakeUpLimits(wakeUpsPerSource, wakeUpsPerPayout), metrics));
         registry.bind("payoutRequests", new PayoutRequestReader(destinations));
         registry.bind("eventsConnectionManager", eventsConnections);
         registry.bind("apiClients", clients);
-        EventDelivery eventDelivery = new EventDelivery(new EventOutbox(dataSource),
+        EventOutbox outbox = new EventOutbox(dataSource);
+        EventBacklog backlog = new EventBacklog(new CachedReading<>(() -> outbox.backlog(clock.instant()),
+                Duration.ofSeconds(5), Duration.ofSeconds(1),
+                context.getExecutorServiceManager().newSingleThreadExecutor(this, "events-backlog"), clock), clock);
+        registry.bind("eventsCheck", new EventBacklogCheck(backlog, eventsMaxDeliveryLag));
+        EventDelivery eventDelivery = new EventDelivery(outbox,
                 RetrySchedule.parse(eventsRetryDelays), payoutId -> clients.eventsSigningSecret(
                         store.find(payoutId).map(PayoutStore.Stored::clientId).orElse(ApiClients.DEFAULT)),
-                destinations, eventsBatchSize, clock);
+                destinations, eventsBatchSize, clock, new EventMetrics(meters, backlog));
         registry.bind("eventDelivery", eventDelivery);
         context.addService(new DeadLetters(eventDelivery, context), true, true);
 
@@ -164,12 +188,6 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     @BindToRegistry
     public Answers answers() {
         return new Answers();
-    }
-
-    /** The service's side of every connector: the canonical payout JSON in, the outcome read back. */
-    @BindToRegistry
-    public ProviderCalls providerCalls() {
-        return new ProviderCalls();
     }
 
 }
