@@ -1,5 +1,6 @@
 package payoutroutes.app;
 
+import java.nio.file.Path;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -8,6 +9,8 @@ import payoutroutes.app.console.HawtioConsole;
 
 /** Runs payout-routes: {@code java -jar target/payout-routes.jar}, started in the project root. */
 public final class PayoutRoutesApp {
+
+    private static final String PROPERTIES = "application.properties";
 
     private PayoutRoutesApp() {
     }
@@ -33,7 +36,9 @@ public final class PayoutRoutesApp {
      */
     public static Main main() {
         Main main = new Main(PayoutRoutesApp.class);
-        main.setPropertyPlaceholderLocations("file:application.properties");
+        main.setPropertyPlaceholderLocations("file:" + PROPERTIES);
+        EnvironmentOverrides.of(Path.of(PROPERTIES), System.getenv(), System.getProperties())
+                .forEach((key, value) -> main.addOverrideProperty((String) key, (String) value));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport main) {
