@@ -249,6 +249,24 @@ class PayproPayoutsTest {
         assertEquals(created.text("updatedAt"), refreshed.text("updatedAt"));
     }
 
+    @Test
+    void aTradeNoPayproHasAlreadyIsUnknownThenAskedAboutNeverFailed() throws Exception {
+        String id = "PAYPRO-TAKEN-1";
+        // paypro got this tradeNo before (say, from a lost record of ours) and pays it
+        assertEquals("0000", callSandbox("/v1/paypro/payOut", MERCHANT,
+                signed(payOutBody(id, "http://127.0.0.1:1/nowhere"), SECRET, SecretPosition.APPEND)).text("code"));
+
+        Answer created = service.post(id, payout("100000", "IDR", "11223344"));
+
+        assertEquals(201, created.status(), created.body());
+        assertEquals("UNKNOWN", created.text("status"), "code 1004: paypro has it, so nobody can say it failed");
+        assertTrue(created.json().path("failure").isNull(), created.body());
+        Answer settled = eventually(() -> service.refresh(id), a -> "SUCCEEDED".equals(a.text("status")),
+                Duration.ofSeconds(10));
+        assertEquals(sandbox().platFormTradeNo(id).orElseThrow(), settled.text("providerReference"));
+        assertEquals(2, sandbox().payOutCalls(id), "the earlier one, and ours once");
+    }
+
     // ------------------------------------------------------------------ the sandbox itself
 
     private String sandboxUrl(String path) {

@@ -19,6 +19,7 @@ import payoutroutes.sandbox.ProviderSandbox;
 import payoutroutes.sandbox.SandboxProviders;
 import payoutroutes.sandbox.merchant.MerchantSandbox;
 import payoutroutes.sandbox.aopay.AopaySandbox;
+import payoutroutes.service.store.EventOutbox;
 
 /**
  * The service as the README runs it (same main, same application.properties, same routes), on free
@@ -101,7 +102,8 @@ public final class RunningService implements AutoCloseable {
     /**
      * A database of its own for each service: in-memory H2 by default; a new PostgreSQL database when
      * PAYOUTS_TEST_POSTGRES names a server (jdbc:postgresql://localhost:5432/, user and password in
-     * PAYOUTS_TEST_POSTGRES_USER and _PASSWORD), to run the same suite against PostgreSQL.
+     * PAYOUTS_TEST_POSTGRES_USER and _PASSWORD) or is {@code embedded} ({@link TestPostgres}), to run the same
+     * suite against PostgreSQL.
      */
     public static Map<String, String> freshStore() {
         String postgres = System.getenv("PAYOUTS_TEST_POSTGRES");
@@ -109,17 +111,7 @@ public final class RunningService implements AutoCloseable {
             return Map.of("payouts.store.url", "jdbc:h2:mem:" + UUID.randomUUID()
                     + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         }
-        String user = System.getenv().getOrDefault("PAYOUTS_TEST_POSTGRES_USER", "postgres");
-        String password = System.getenv().getOrDefault("PAYOUTS_TEST_POSTGRES_PASSWORD", "");
-        String database = "payouts_test_" + UUID.randomUUID().toString().replace("-", "");
-        try (var connection = java.sql.DriverManager.getConnection(postgres + "postgres", user, password);
-             var statement = connection.createStatement()) {
-            statement.execute("create database " + database);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("could not create a test database on " + postgres, e);
-        }
-        return Map.of("payouts.store.url", postgres + database, "payouts.store.username", user,
-                "payouts.store.password", password);
+        return TestPostgres.freshDatabase();
     }
 
     public static RunningService start() {
@@ -158,6 +150,27 @@ public final class RunningService implements AutoCloseable {
     /** The payout statuses of those events. */
     public java.util.List<String> merchantEventStatuses(String payoutId) {
         return merchantEvents(payoutId).stream().map(r -> r.json().at("/payout/status").asText()).toList();
+    }
+
+    /** How many creates for this payout reached its provider's sandbox (refused ones too). */
+    public int createCalls(String provider, String payoutId) {
+        return sandboxProviders().stats(provider).creates(payoutId);
+    }
+
+    /** How many status queries about this payout reached its provider's sandbox. */
+    public int statusQueries(String provider, String payoutId) {
+        return sandboxProviders().stats(provider).statusQueries(payoutId);
+    }
+
+    /** The events the status changes of this payout wrote to the outbox, in order: one per change. */
+    public java.util.List<EventOutbox.Stored> storedEvents(String payoutId) {
+        return new EventOutbox(context().getRegistry().lookupByNameAndType("dataSource", javax.sql.DataSource.class))
+                .ofPayout(payoutId);
+    }
+
+    /** A bean of the service, to hold its writers in a race test. */
+    public <T> T bean(String name, Class<T> type) {
+        return context().getRegistry().lookupByNameAndType(name, type);
     }
 
     public int sandboxPort() {
@@ -199,16 +212,26 @@ public final class RunningService implements AutoCloseable {
         }
     }
 
-    /** Polls until the condition holds or the time is up; the last value is returned either way. */
+    /**
+     * Polls until the condition holds and returns the value that made it hold; when the time is up first, fails
+     * with the last value seen (a test that waits for something that never comes must not go on as if it had).
+     */
     public static <T> T eventually(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done,
                                    Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         T value = probe.get();
-        while (!done.test(value) && System.nanoTime() < deadline) {
+        while (!done.test(value)) {
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("not within " + within + "; last seen: " + describe(value));
+            }
             Thread.sleep(100);
             value = probe.get();
         }
         return value;
+    }
+
+    private static String describe(Object value) {
+        return value instanceof Answer answer ? answer.status() + " " + answer.body() : String.valueOf(value);
     }
 
     public static int freePort() {

@@ -7,9 +7,6 @@ import payoutroutes.sandbox.ProviderSandbox;
 import payoutroutes.sandbox.SandboxProperties;
 import payoutroutes.sandbox.SandboxProviders;
 import payoutroutes.sandbox.SandboxSettings;
-import payoutroutes.sandbox.aopay.AopaySandbox;
-import payoutroutes.sandbox.overpay.OverpaySandbox;
-import payoutroutes.sandbox.paypro.PayproSandbox;
 
 /**
  * The sandbox providers on their own, in the test's JVM, for tests that run the service as another
@@ -51,11 +48,12 @@ public final class SandboxProcess implements AutoCloseable {
 
     /** How many creates for this payout reached its provider's sandbox. */
     public int createCalls(String provider, String payoutId) {
-        return switch (provider) {
-            case "overpay" -> sandbox(OverpaySandbox.class).createCalls(payoutId);
-            case "paypro" -> sandbox(PayproSandbox.class).payOutCalls(payoutId);
-            default -> sandbox(AopaySandbox.class).createCalls(provider, payoutId);
-        };
+        return sandbox.stats(provider).creates(payoutId);
+    }
+
+    /** How many status queries about this payout reached its provider's sandbox. */
+    public int statusQueries(String provider, String payoutId) {
+        return sandbox.stats(provider).statusQueries(payoutId);
     }
 
     public <T extends ProviderSandbox> T sandbox(Class<T> type) {

@@ -43,6 +43,8 @@ public final class ServiceProcess implements AutoCloseable {
         properties.put("camel.management.port", String.valueOf(RunningService.freePort()));
         properties.put("payouts.public-base-url", "http://localhost:" + port);
         properties.put("camel.main.routes-reload-enabled", "false");
+        // the console has a port of its own (8081 by default): off unless a test turns it on, as in RunningService
+        properties.put("payouts.hawtio.enabled", "false");
         properties.putAll(overrides);
         ServiceProcess service = new ServiceProcess(properties, log);
         service.launch();

@@ -42,8 +42,12 @@ import payoutroutes.sandbox.SandboxSettings;
 import payoutroutes.service.store.CachedReading;
 import payoutroutes.service.store.Database;
 import payoutroutes.service.store.EventOutbox;
+import payoutroutes.service.store.OpenPayouts;
 import payoutroutes.service.store.PayoutStore;
 import payoutroutes.service.store.StoreCheck;
+import payoutroutes.service.reconciliation.Reconciler;
+import payoutroutes.service.reconciliation.Reconciliation;
+import payoutroutes.service.reconciliation.ReconciliationSchedule;
 
 /** The core beans the YAML routes call, by the names they call them; each provider family binds its own. */
 @Configuration
@@ -79,6 +83,16 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     private int storeCheckTimeoutMs;
     @PropertyInject(value = "payouts.health.events.max-delivery-lag", defaultValue = "5m")
     private String eventsMaxDeliveryLag;
+    @PropertyInject(value = "payouts.reconciliation.delays", defaultValue = "1m,5m,15m,1h,6h,24h")
+    private String reconciliationDelays;
+    @PropertyInject(value = "payouts.reconciliation.grace", defaultValue = "24h")
+    private String reconciliationGrace;
+    @PropertyInject(value = "payouts.reconciliation.flag-after", defaultValue = "48h")
+    private String reconciliationFlagAfter;
+    @PropertyInject(value = "payouts.reconciliation.batch-size", defaultValue = "100")
+    private int reconciliationBatchSize;
+    @PropertyInject(value = "payouts.reconciliation.concurrency", defaultValue = "4")
+    private int reconciliationConcurrency;
 
     // whole milliseconds, as the store keeps them: its timestamp(3) columns round a finer instant, so an answer
     // made from the instant in memory could differ by 1 ms from what the store later shows
@@ -106,8 +120,11 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         ApiReadiness apiReadiness = new ApiReadiness(serverPort);
         context.getRegistry().bind("apiReadiness", apiReadiness);
         context.addStartupListener(new ServerProblems(serverPort, apiReadiness));
-        PayoutStore store = new PayoutStore(dataSource);
         providers.setCamelContext(context);
+        ReconciliationSchedule schedule = new ReconciliationSchedule(reconciliationDelays,
+                ReconciliationSchedule.duration(reconciliationGrace), ReconciliationSchedule.duration(reconciliationFlagAfter),
+                providers::inFlight);
+        PayoutStore store = new PayoutStore(dataSource, schedule);
         var registry = context.getRegistry();
         // Camel's Prometheus registry (camel.metrics.enabled); without it the meters count for nobody
         MeterRegistry meters = Optional.ofNullable(registry.findSingleByType(MeterRegistry.class))
@@ -117,9 +134,19 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         registry.bind("providerCalls", new ProviderCalls(metrics, clock));
         registry.bind("providersCheck", new ProvidersCheck(providers));
         registry.bind("dataSource", dataSource);
-        registry.bind("storeCheck", new StoreCheck(dataSource, java.time.Duration.ofMillis(storeCheckTimeoutMs)));
+        registry.bind("storeCheck", new StoreCheck(dataSource, Duration.ofMillis(storeCheckTimeoutMs)));
+        registry.bind("payoutStore", store);
         PayoutLedger ledger = new PayoutLedger(store, providers, clock);
         registry.bind("payoutLedger", ledger);
+        OpenPayouts openPayouts = new OpenPayouts(dataSource);
+        registry.bind("openPayouts", openPayouts);
+        Reconciler reconciler = new Reconciler(openPayouts, store, ledger, providers, schedule, reconciliationBatchSize,
+                clock);
+        registry.bind("reconciler", reconciler);
+        // its own few threads: a backlog of checks waits for them, never for the API's workers
+        registry.bind("reconciliationWorkers", context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "reconciliation", reconciliationConcurrency));
+        context.addService(new Reconciliation(reconciler, context), true, true);
         registry.bind("notifications", new Notifications(providers, ledger,
                 new WakeUpLimits(wakeUpsPerSource, wakeUpsPerPayout), metrics));
         registry.bind("payoutRequests", new PayoutRequestReader(destinations));

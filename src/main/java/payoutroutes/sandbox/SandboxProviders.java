@@ -94,6 +94,11 @@ public final class SandboxProviders implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no " + type.getSimpleName() + " in this sandbox"));
     }
 
+    /** What reached one provider (each brand of the aopay platform on its own), for tests in this process. */
+    public ProviderStats stats(String provider) {
+        return runtime.stats(provider);
+    }
+
     /** The body of {@code GET /sandbox/_stats}. */
     public ObjectNode stats() {
         ObjectNode stats = runtime.statsJson();

@@ -3,9 +3,11 @@ package payoutroutes.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import payoutroutes.model.Failure;
 import payoutroutes.model.PayoutEvent;
 import payoutroutes.model.ProviderOutcome;
 import payoutroutes.service.store.PayoutStore;
@@ -51,7 +53,7 @@ public class PayoutLedger {
             return received;
         }
         exchange.setProperty(PayoutConstants.REPLAY, true);
-        return awaitFirst(request, client, Duration.ofMillis(providers.settings(provider).timeoutMs() * 2L + 5_000));
+        return awaitFirst(request, client, providers.inFlight(provider));
     }
 
     /**
@@ -106,12 +108,27 @@ public class PayoutLedger {
     public Payout applyStatusOutcome(Exchange exchange) {
         Payout current = exchange.getProperty(PayoutConstants.PAYOUT, Payout.class);
         ProviderOutcome outcome = exchange.getMessage().getBody(ProviderOutcome.class);
+        String step = exchange.getProperty(PayoutConstants.STEP, "refreshed", String.class);
         if (outcome.kind() != ProviderOutcome.Kind.ANSWERED) {
-            LOG.info("payout={} provider={} status={} step=refresh unchanged: {} {}", current.payoutId(),
-                    current.provider(), current.status(), outcome.kind(), outcome.detail());
+            LOG.info("payout={} provider={} status={} step={} unchanged: {} {}", current.payoutId(),
+                    current.provider(), current.status(), step, outcome.kind(), outcome.detail());
             return current;
         }
-        return apply(current, outcome.status(), outcome, exchange.getProperty(PayoutConstants.STEP, "refreshed", String.class));
+        return apply(current, outcome.status(), outcome, step);
+    }
+
+    /**
+     * Ends a payout that its provider still says it does not have once the grace period is over (contract 9.9,
+     * 12): FAILED with NOT_RECEIVED_BY_PROVIDER, through the same state machine (so only from RECEIVED or UNKNOWN,
+     * and with its event). The merchant may then send the payout again under a new payoutId.
+     */
+    public Payout failNotReceived(Payout current, String step) {
+        Failure failure = new Failure(Failure.NOT_RECEIVED_BY_PROVIDER,
+                "The provider says it never received this payout", null);
+        // "not received" was said of a payout that was RECEIVED or UNKNOWN; should a notification have moved it
+        // to PROCESSING meanwhile, the provider has it after all and the answer no longer holds
+        return apply(current, PayoutStatus.FAILED, ProviderOutcome.answered(PayoutStatus.FAILED, null, null, failure),
+                step, status -> status == PayoutStatus.RECEIVED || status == PayoutStatus.UNKNOWN);
     }
 
     /** The payout the path names; sets the properties a refresh needs ({@code open}: not final yet). */
@@ -146,8 +163,14 @@ public class PayoutLedger {
 
     /** Moves the payout to {@code next} if the state machine allows it, racing writers included. */
     private Payout apply(Payout current, PayoutStatus next, ProviderOutcome outcome, String step) {
+        return apply(current, next, outcome, step, status -> true);
+    }
+
+    /** The same, while the answer still holds for the status found (a racing writer may have changed it). */
+    private Payout apply(Payout current, PayoutStatus next, ProviderOutcome outcome, String step,
+                         Predicate<PayoutStatus> answerHoldsFor) {
         for (int attempt = 0; attempt < 5; attempt++) {
-            if (!current.status().canMoveTo(next)) {
+            if (!current.status().canMoveTo(next) || !answerHoldsFor.test(current.status())) {
                 LOG.info("payout={} provider={} status={} step={} ignored {}", current.payoutId(), current.provider(),
                         current.status(), step, next);
                 return current;

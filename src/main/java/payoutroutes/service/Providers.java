@@ -1,5 +1,6 @@
 package payoutroutes.service;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,14 @@ public class Providers implements CamelContextAware {
 
     public ProviderSettings settings(String provider) {
         return settings.computeIfAbsent(provider, id -> new ProviderSettings(id, context));
+    }
+
+    /**
+     * How long a create may still be with this provider after its payout was recorded: the token call and the
+     * create, each bounded by the timeout, and a margin. Before that, a RECEIVED payout may be in flight.
+     */
+    public Duration inFlight(String provider) {
+        return Duration.ofMillis(settings(provider).timeoutMs() * 2L + 5_000);
     }
 
     /** The router's last step: the chosen provider must exist and be able to carry this payout, else 422. */

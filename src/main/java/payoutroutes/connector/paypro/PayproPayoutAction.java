@@ -18,6 +18,8 @@ public class PayproPayoutAction extends PayoutAction {
     private String appSecret;
     private String secretPosition = "append";
     private String notificationUrl;
+    private String tradeNoTakenCodes = String.join(",", PayproCodes.DEFAULT.tradeNoTaken());
+    private String noSuchOrderCodes = "";
     private final Clock clock;
     private volatile PayproSettings settings;
 
@@ -43,7 +45,7 @@ public class PayproPayoutAction extends PayoutAction {
     }
 
     public ProviderOutcome reply(Exchange exchange) {
-        return PayproReplies.outcome(call(exchange), exchange.getMessage());
+        return PayproReplies.outcome(call(exchange), exchange.getMessage(), settings().codes());
     }
 
     PayproSettings settings() {
@@ -51,10 +53,19 @@ public class PayproPayoutAction extends PayoutAction {
         if (current == null) {
             current = new PayproSettings(required("merchantNo", merchantNo), required("appSecret", appSecret),
                     PayproSigner.SecretPosition.of(secretPosition),
-                    notificationUrl == null || notificationUrl.isBlank() ? null : notificationUrl);
+                    notificationUrl == null || notificationUrl.isBlank() ? null : notificationUrl,
+                    PayproCodes.of(tradeNoTakenCodes, noSuchOrderCodes));
             settings = current;
         }
         return current;
+    }
+
+    public void setTradeNoTakenCodes(String tradeNoTakenCodes) {
+        this.tradeNoTakenCodes = tradeNoTakenCodes;
+    }
+
+    public void setNoSuchOrderCodes(String noSuchOrderCodes) {
+        this.noSuchOrderCodes = noSuchOrderCodes;
     }
 
     public void setMerchantNo(String merchantNo) {

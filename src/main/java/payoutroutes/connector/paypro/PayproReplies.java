@@ -44,12 +44,12 @@ final class PayproReplies {
     private PayproReplies() {
     }
 
-    static ProviderOutcome outcome(ConnectorCall call, Message answer) {
+    static ProviderOutcome outcome(ConnectorCall call, Message answer, PayproCodes codes) {
         Reply reply = Reply.read(answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                 answer.getBody(String.class));
         String payoutId = call.payoutId();
         boolean create = call.isCreate();
-        ProviderOutcome outcome = create ? createOutcome(reply, payoutId) : statusOutcome(reply, payoutId);
+        ProviderOutcome outcome = create ? createOutcome(reply, payoutId, codes) : statusOutcome(reply, payoutId, codes);
         LOG.info("payout={} provider={} step={} http={} code={} orderStatus={} outcome={}", payoutId,
                 call.provider(), create ? "payOut" : "query", reply.http(), reply.code(),
                 reply.status(), outcome.kind() == ProviderOutcome.Kind.ANSWERED ? outcome.status() : outcome.kind());
@@ -57,17 +57,29 @@ final class PayproReplies {
     }
 
     static ProviderOutcome createOutcome(int http, String body, String payoutId) {
-        return createOutcome(Reply.read(http, body), payoutId);
+        return createOutcome(http, body, payoutId, PayproCodes.DEFAULT);
+    }
+
+    static ProviderOutcome createOutcome(int http, String body, String payoutId, PayproCodes codes) {
+        return createOutcome(Reply.read(http, body), payoutId, codes);
+    }
+
+    static ProviderOutcome statusOutcome(int http, String body, String payoutId, PayproCodes codes) {
+        return statusOutcome(Reply.read(http, body), payoutId, codes);
     }
 
     static ProviderOutcome statusOutcome(int http, String body, String payoutId) {
-        return statusOutcome(Reply.read(http, body), payoutId);
+        return statusOutcome(http, body, payoutId, PayproCodes.DEFAULT);
     }
 
     /** The payOut answer: the outer code first (was the order placed?), then the order's status. */
-    static ProviderOutcome createOutcome(Reply reply, String payoutId) {
+    static ProviderOutcome createOutcome(Reply reply, String payoutId, PayproCodes codes) {
         if (reply.unreadable()) {
             return ProviderOutcome.noAnswer("no readable answer to the payOut, HTTP " + reply.http());
+        }
+        if (codes.tradeNoTaken().contains(reply.code())) {
+            // paypro has an order under this tradeNo already: what became of it is for a query to tell
+            return ProviderOutcome.noAnswer("paypro already has this tradeNo (code " + reply.code() + ")");
         }
         if (!PayproStatusMapping.callTaken(reply.code())) {
             return PayproStatusMapping.refusedCall(reply.code()) == PayoutStatus.UNKNOWN
@@ -79,9 +91,12 @@ final class PayproReplies {
     }
 
     /** The query answer: the outer code is about the query only, so only data.status can move the payout. */
-    static ProviderOutcome statusOutcome(Reply reply, String payoutId) {
+    static ProviderOutcome statusOutcome(Reply reply, String payoutId, PayproCodes codes) {
         if (reply.unreadable()) {
             return ProviderOutcome.noAnswer("no readable answer to the query, HTTP " + reply.http());
+        }
+        if (codes.noSuchOrder().contains(reply.code())) {
+            return ProviderOutcome.notFound("paypro has no order with this tradeNo (code " + reply.code() + ")");
         }
         if (!PayproStatusMapping.callTaken(reply.code())) {
             return ProviderOutcome.noAnswer("paypro refused the query with code " + reply.code());

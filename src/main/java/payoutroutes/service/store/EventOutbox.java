@@ -161,14 +161,7 @@ public class EventOutbox {
     }
 
     private int execute(String sql, Object... values) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                s.setObject(i + 1, values[i]);
-            }
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("could not update events", e);
-        }
+        return Jdbc.execute(dataSource, "update events", sql, values);
     }
 
     private List<Stored> query(String sql, Object... values) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import payoutroutes.model.PayoutEvent;
 import payoutroutes.model.Failure;
@@ -23,20 +24,41 @@ public class PayoutStore {
     public record Stored(Payout payout, String fingerprint, String clientId) {
     }
 
+    /**
+     * When reconciliation first asks the provider about a payout that was just recorded or changed; null for a
+     * final one, which is never asked about again. Written with the payout, in the same statement.
+     */
+    @FunctionalInterface
+    public interface FirstCheck {
+        Instant of(Payout payout);
+    }
+
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "payout_id, fingerprint, provider, status, amount_value, amount_currency, "
             + "provider_reference, fee_value, fee_currency, failure_code, failure_message, failure_provider_code, "
             + "callback_url, created_at, updated_at, client_id";
 
     private final DataSource dataSource;
+    private final FirstCheck firstCheck;
+    private volatile Consumer<String> beforeStatusChange = payoutId -> { };
 
-    public PayoutStore(DataSource dataSource) {
+    public PayoutStore(DataSource dataSource, FirstCheck firstCheck) {
         this.dataSource = dataSource;
+        this.firstCheck = firstCheck;
+    }
+
+    /**
+     * For tests that make a race certain instead of likely: runs with the payoutId right before each status
+     * change is written, after its writer has read the status it expects. Nothing in production sets it.
+     */
+    public void holdBeforeStatusChange(Consumer<String> hold) {
+        this.beforeStatusChange = hold == null ? payoutId -> { } : hold;
     }
 
     /** Inserts a new payout of a client; false when its payoutId is already taken (by this request or another). */
     public boolean insert(Payout payout, String fingerprint, String clientId) {
-        String sql = "insert into payouts (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "insert into payouts (" + COLUMNS + ", next_check_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, payout.payoutId());
             s.setString(2, fingerprint);
@@ -52,6 +74,7 @@ public class PayoutStore {
             s.setObject(14, utc(payout.createdAt()));
             s.setObject(15, utc(payout.updatedAt()));
             s.setString(16, clientId);
+            s.setObject(17, utc(firstCheck.of(payout)));
             s.executeUpdate();
             return true;
         } catch (SQLException e) {
@@ -78,12 +101,15 @@ public class PayoutStore {
     /**
      * Compare-and-set: writes {@code next} only if the stored status is still {@code expected}, and its
      * event into the outbox in the same transaction. Two writers racing on the same payout (threads or
-     * instances) can't both win, and a change is never without its event.
+     * instances) can't both win, and a change is never without its event. A change also starts the payout's
+     * reconciliation schedule afresh (and ends it when final), releasing any claim on it.
      */
     public boolean update(Payout next, PayoutStatus expected, PayoutEvent event) {
         String sql = "update payouts set status = ?, provider_reference = ?, fee_value = ?, fee_currency = ?, "
-                + "failure_code = ?, failure_message = ?, failure_provider_code = ?, updated_at = ? "
+                + "failure_code = ?, failure_message = ?, failure_provider_code = ?, updated_at = ?, "
+                + "next_check_at = ?, checks = 0, claimed_by = null "
                 + "where payout_id = ? and status = ?";
+        beforeStatusChange.accept(next.payoutId());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -104,7 +130,7 @@ public class PayoutStore {
         }
     }
 
-    private static boolean update(Connection c, String sql, Payout next, PayoutStatus expected) throws SQLException {
+    private boolean update(Connection c, String sql, Payout next, PayoutStatus expected) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, next.status().name());
             s.setString(2, next.providerReference());
@@ -112,8 +138,9 @@ public class PayoutStore {
             s.setString(4, next.fee() == null ? null : next.fee().currency());
             setFailure(s, 5, next.failure());
             s.setObject(8, utc(next.updatedAt()));
-            s.setString(9, next.payoutId());
-            s.setString(10, expected.name());
+            s.setObject(9, utc(firstCheck.of(next)));
+            s.setString(10, next.payoutId());
+            s.setString(11, expected.name());
             return s.executeUpdate() == 1;
         }
     }
@@ -153,7 +180,7 @@ public class PayoutStore {
     }
 
     private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static String truncate(String text, int max) {

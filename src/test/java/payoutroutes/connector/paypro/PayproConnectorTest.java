@@ -254,6 +254,25 @@ class PayproConnectorTest {
     }
 
     @Test
+    void aTradeNoPayproHasAlreadyLeavesTheCreateUnknownNeverFailed() {
+        String taken = reply("1004", "tradeNo TST-223344 already exists", "null");
+        assertEquals(ProviderOutcome.Kind.NO_ANSWER, PayproReplies.createOutcome(200, taken, "TST-223344").kind(),
+                "paypro has the payout: a query must tell what became of it");
+        ProviderOutcome otherCode = PayproReplies.createOutcome(200, reply("1004", "taken", "null"), "TST-223344",
+                PayproCodes.of("7777", ""));
+        assertEquals(PayoutStatus.FAILED, otherCode.status(), "only the codes configured as 'taken' mean taken");
+    }
+
+    @Test
+    void aQueryForAnOrderPayproDoesNotHaveIsNotFoundOnlyByAConfiguredCode() {
+        String none = reply("1005", "order does not exist", "null");
+        assertEquals(ProviderOutcome.Kind.NOT_FOUND,
+                PayproReplies.statusOutcome(200, none, "TST-223344", PayproCodes.of("1004", "1005")).kind());
+        assertEquals(ProviderOutcome.Kind.NO_ANSWER, PayproReplies.statusOutcome(200, none, "TST-223344").kind(),
+                "without a code for it, paypro never says not found");
+    }
+
+    @Test
     void anAnswerThatIsNotTheTwoLayersLeavesTheCreateUnknown() {
         assertEquals(ProviderOutcome.Kind.NO_ANSWER, PayproReplies.createOutcome(500, "<h1>error</h1>", "X").kind());
         assertEquals(ProviderOutcome.Kind.NO_ANSWER,
