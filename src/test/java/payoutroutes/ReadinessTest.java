@@ -49,9 +49,10 @@ class ReadinessTest {
 
     @Test
     void eventsDueButNotDeliveredMakeItNotReadyAndEachProviderIsDetailed() throws Exception {
-        // a delivery loop that never comes round: events fall due and stay undelivered
+        // a delivery loop that never comes round: events fall due and stay undelivered; reconciliation alike
         try (RunningService service = RunningService.start(Map.of("payouts.events.poll-ms", "3600000",
-                "payouts.health.events.max-delivery-lag", "2s"))) {
+                "payouts.health.events.max-delivery-lag", "2s", "payouts.reconciliation.poll-ms", "3600000",
+                "payouts.reconciliation.delays", "1s", "payouts.sandbox.settle-after-ms", "60000"))) {
             assertEquals(200, service.management("/observe/health/ready").status());
             assertEquals(201, service.post("READY-EVENTS", Payouts.seed("aopay").replace(
                     "https://merchant.example.com/payout-events", service.merchantUrl(""))).status());
@@ -68,6 +69,10 @@ class ReadinessTest {
             assertTrue(scrape.value("payouts_events_pending") >= 1);
             assertTrue(scrape.value("payouts_events_delivery_lag_seconds") > 2);
             assertTrue(scrape.value("payouts_events_oldest_pending_age_seconds") > 2);
+            assertEquals(1, scrape.value("payouts_reconciliation_due"), "the PROCESSING payout's check is due");
+            assertTrue(scrape.value("payouts_reconciliation_lag_seconds") >= 1);
+            assertEquals(0, scrape.value("payouts_open_flagged", "reason", "open-too-long"));
+            assertEquals(3, scrape.matching("payouts_open_flagged").size(), "one series per reason");
 
             com.fasterxml.jackson.databind.JsonNode full = service.management(
                     "/observe/health?exposureLevel=full&data=true").json();

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.apache.camel.BindToRegistry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -47,6 +49,7 @@ import payoutroutes.service.store.PayoutStore;
 import payoutroutes.service.store.StoreCheck;
 import payoutroutes.service.reconciliation.Reconciler;
 import payoutroutes.service.reconciliation.Reconciliation;
+import payoutroutes.service.reconciliation.ReconciliationMetrics;
 import payoutroutes.service.reconciliation.ReconciliationSchedule;
 
 /** The core beans the YAML routes call, by the names they call them; each provider family binds its own. */
@@ -130,6 +133,7 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         MeterRegistry meters = Optional.ofNullable(registry.findSingleByType(MeterRegistry.class))
                 .orElseGet(SimpleMeterRegistry::new);
         PayoutMetrics metrics = new PayoutMetrics(meters);
+        Executor operatorReadings = context.getExecutorServiceManager().newSingleThreadExecutor(this, "operator-readings");
         registry.bind("payoutMetrics", metrics);
         registry.bind("providerCalls", new ProviderCalls(metrics, clock));
         registry.bind("providersCheck", new ProvidersCheck(providers));
@@ -147,15 +151,15 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         registry.bind("reconciliationWorkers", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "reconciliation", reconciliationConcurrency));
         context.addService(new Reconciliation(reconciler, context), true, true);
+        new ReconciliationMetrics(meters, operatorReading(operatorReadings, () -> openPayouts.backlog(clock.instant())));
         registry.bind("notifications", new Notifications(providers, ledger,
                 new WakeUpLimits(wakeUpsPerSource, wakeUpsPerPayout), metrics));
         registry.bind("payoutRequests", new PayoutRequestReader(destinations));
         registry.bind("eventsConnectionManager", eventsConnections);
         registry.bind("apiClients", clients);
         EventOutbox outbox = new EventOutbox(dataSource);
-        EventBacklog backlog = new EventBacklog(new CachedReading<>(() -> outbox.backlog(clock.instant()),
-                Duration.ofSeconds(5), Duration.ofSeconds(1),
-                context.getExecutorServiceManager().newSingleThreadExecutor(this, "events-backlog"), clock), clock);
+        EventBacklog backlog = new EventBacklog(operatorReading(operatorReadings, () -> outbox.backlog(clock.instant())),
+                clock);
         registry.bind("eventsCheck", new EventBacklogCheck(backlog, eventsMaxDeliveryLag));
         EventDelivery eventDelivery = new EventDelivery(outbox,
                 RetrySchedule.parse(eventsRetryDelays), payoutId -> clients.eventsSigningSecret(
@@ -199,6 +203,14 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
                         .setConnectTimeout(Timeout.ofMilliseconds(eventsTimeoutMs)).build())
                 .setMaxConnTotal(200).setMaxConnPerRoute(20)
                 .build();
+    }
+
+    /**
+     * A query for operators (gauges, health): at most every 5 s, a scrape or a check held 1 s at most, on one
+     * thread for all of them, so that a slow database never takes more than that from the service.
+     */
+    private <T> CachedReading<T> operatorReading(Executor thread, Supplier<T> query) {
+        return new CachedReading<>(query, Duration.ofSeconds(5), Duration.ofSeconds(1), thread, clock);
     }
 
     /** The business server's workers: each payout holds one while its provider answers, so size it for that. */

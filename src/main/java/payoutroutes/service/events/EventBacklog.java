@@ -30,7 +30,7 @@ public class EventBacklog {
 
     /** The backlog now, or empty when the store has not answered within the last minute. */
     public Optional<Now> now() {
-        return reading.get().filter(r -> r.age(clock).compareTo(STALE) < 0).map(r -> {
+        return reading.notOlderThan(STALE).map(r -> {
             EventOutbox.Backlog b = r.value();
             return new Now(b.pending(), secondsSince(b.oldestPendingAt() == null ? r.at() : b.oldestPendingAt(), r),
                     secondsSince(b.oldestDueAt() == null ? r.at() : b.oldestDueAt(), r), b.dead(),

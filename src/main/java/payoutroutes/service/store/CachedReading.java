@@ -45,6 +45,14 @@ public final class CachedReading<T> {
         this.clock = clock;
     }
 
+    /**
+     * The newest reading if younger than {@code stale}: an older one says nothing about now (the store has not
+     * answered for that long), and a gauge or a check should not pretend it does.
+     */
+    public Optional<Reading<T>> notOlderThan(Duration stale) {
+        return get().filter(r -> r.age(clock).compareTo(stale) < 0);
+    }
+
     /** The newest reading, fresh if the store answered in time; empty if it never has. */
     public Optional<Reading<T>> get() {
         Reading<T> current = last;
