@@ -17,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +28,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import payoutroutes.RunningService.Answer;
 import payoutroutes.model.Json;
-import payoutroutes.model.PayoutStatus;
 import payoutroutes.connector.paypro.PayproNotificationAction;
 import payoutroutes.connector.paypro.PayproSigner;
 import payoutroutes.connector.paypro.PayproSigner.SecretPosition;
@@ -73,7 +70,6 @@ class PayproPayoutsTest {
     @Test
     void aRupiahPayoutGoesThroughPayproEndToEnd() throws Exception {
         String id = "PAYPRO-E2E-1";
-        long before = System.currentTimeMillis();
         Answer created = service.post(id, payout("100000", "IDR", "11223344"));
 
         assertEquals(201, created.status(), created.body());
@@ -84,25 +80,10 @@ class PayproPayoutsTest {
         assertEquals(1, sandbox().payOutCalls(id));
         assertEquals(created.body(), service.get(id).body(), "the stored payout is the one answered");
 
-        PayproSandbox.Received received = sandbox().received(id).orElseThrow();
-        Map<String, String> fields = received.fields();
+        // the request on the wire is PayproPayoutActionTest's; here, what the service feeds the connector
+        Map<String, String> fields = sandbox().received(id).orElseThrow().fields();
         assertEquals(id, fields.get("tradeNo"));
-        assertEquals("100000", fields.get("amount"));
-        assertEquals("Test account", fields.get("customerName"));
-        assertEquals("6281245907765", fields.get("mobile"));
-        assertEquals("customer@test.com", fields.get("email"));
-        assertEquals("11223344", fields.get("bankAccountNo"));
-        assertEquals("BNK_000", fields.get("bankCode"));
         assertEquals("http://127.0.0.1:1/callbacks/paypro", fields.get("notifyUrl"), "built from payouts.public-base-url");
-        assertEquals("Payout for order 1234", fields.get("remark"));
-        long timestamp = Long.parseLong(fields.get("timestamp"));
-        assertTrue(timestamp >= before && timestamp <= System.currentTimeMillis(), "milliseconds: " + timestamp);
-        // only what paypro needs and what HTTP itself adds: nothing of ours leaks through
-        Set<String> headers = received.headerNames().stream().map(String::toLowerCase).collect(Collectors.toSet());
-        assertTrue(headers.contains("merchantno"), headers.toString());
-        assertEquals(Set.of(), Set.copyOf(headers.stream().filter(h -> !Set.of("merchantno", "accept", "content-type",
-                "content-length", "host", "connection", "user-agent", "accept-encoding").contains(h)).toList()),
-                "unexpected headers in " + headers);
 
         Answer settled = eventually(() -> service.refresh(id), a -> "SUCCEEDED".equals(a.text("status")),
                 Duration.ofSeconds(10));
@@ -165,42 +146,6 @@ class PayproPayoutsTest {
         assertEquals("081245907765", sandbox().received("PAYPRO-LOCAL-PHONE").orElseThrow().fields().get("mobile"));
     }
 
-    /** Account number hint, what the create answers, what a refresh ends at (null: no refresh). */
-    static Stream<Arguments> codeTable() {
-        return Stream.of(
-                Arguments.of("data.status 0000: paid at once", "90070001", "SUCCEEDED", null, null),
-                Arguments.of("data.status 0015 then 00029", "90030001", "PROCESSING", "FAILED", "00029"),
-                Arguments.of("data.status 0100019: refused", "90100001", "FAILED", null, "0100019"),
-                Arguments.of("data.status 00032: unknown until a query tells", "90080001", "UNKNOWN", "SUCCEEDED", null),
-                Arguments.of("outer code 5000: unknown until a query tells", "90050001", "UNKNOWN", "SUCCEEDED", null),
-                Arguments.of("outer code 1006: refused", "90060001", "FAILED", null, "1006"),
-                Arguments.of("HTTP 500: unknown until a query tells", "90020001", "UNKNOWN", "SUCCEEDED", null));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("codeTable")
-    void everyLineOfTheCodeTable(String line, String account, String created, String refreshed, String providerCode)
-            throws Exception {
-        String id = "PAYPRO-CODE-" + account;
-        Answer answer = service.post(id, payout("100000", "IDR", account));
-
-        assertEquals(201, answer.status(), answer.body());
-        assertEquals(created, answer.text("status"), answer.body());
-        assertEquals(1, sandbox().payOutCalls(id));
-        if (refreshed != null) {
-            answer = eventually(() -> service.refresh(id), a -> refreshed.equals(a.text("status")),
-                    Duration.ofSeconds(10));
-            assertEquals(refreshed, answer.text("status"), answer.body());
-            assertEquals(1, sandbox().payOutCalls(id), "an unknown payout is asked about, never sent again");
-        }
-        if (providerCode != null) {
-            assertEquals("PROVIDER_REJECTED", answer.json().path("failure").path("code").asText(), answer.body());
-            assertEquals(providerCode, answer.json().path("failure").path("providerCode").asText());
-        } else {
-            assertTrue(answer.json().path("failure").isNull(), answer.body());
-        }
-    }
-
     @Test
     void anUnknownErrorFromAQueryLeavesAProcessingPayoutAsItIs() throws Exception {
         String id = "PAYPRO-STAYS-00032";
@@ -234,19 +179,6 @@ class PayproPayoutsTest {
         assertEquals("SUCCEEDED", settled.text("status"), settled.body());
         assertEquals(sandbox().platFormTradeNo(id).orElseThrow(), settled.text("providerReference"));
         assertEquals(1, sandbox().payOutCalls(id));
-    }
-
-    @Test
-    void aQueryThatTimesOutLeavesThePayoutAsItIs() throws Exception {
-        String id = "PAYPRO-SLOW-2";
-        Answer created = service.post(id, payout("100000", "IDR", "90040001"));
-        assertEquals("UNKNOWN", created.text("status"));
-        eventually(() -> sandbox().deliveries(id), d -> !d.isEmpty(), Duration.ofSeconds(5)); // settled there
-
-        Answer refreshed = service.refresh(id);
-        assertEquals(200, refreshed.status(), refreshed.body());
-        assertEquals("UNKNOWN", refreshed.text("status"));
-        assertEquals(created.text("updatedAt"), refreshed.text("updatedAt"));
     }
 
     @Test

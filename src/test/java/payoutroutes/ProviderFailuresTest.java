@@ -29,8 +29,7 @@ class ProviderFailuresTest {
                 "payouts.sandbox.settle-after-ms", "1500",
                 "payouts.sandbox.slow-reply-ms", "2500",
                 // nothing listens on port 1: connection refused
-                "payouts.providers.komopay.base-url", "http://127.0.0.1:1/sandbox/komopay",
-                "payouts.providers.echelonpay.secret", "not-the-secret"));
+                "payouts.providers.komopay.base-url", "http://127.0.0.1:1/sandbox/komopay"));
     }
 
     @AfterAll
@@ -58,19 +57,6 @@ class ProviderFailuresTest {
     }
 
     @Test
-    void aServerErrorOnCreateIsUnknownToo() throws Exception {
-        String id = "FIVE-HUNDRED-1";
-        Answer created = service.post(id, Payouts.seed("aopay", "10000", "IDR", "90020001"));
-
-        assertEquals(201, created.status());
-        assertEquals("UNKNOWN", created.text("status"));
-        Answer settled = eventually(() -> service.refresh(id), a -> "SUCCEEDED".equals(a.text("status")),
-                Duration.ofSeconds(10));
-        assertEquals("SUCCEEDED", settled.text("status"));
-        assertEquals(1, service.aopaySandbox().createCalls("aopay", id));
-    }
-
-    @Test
     void anUnreachableProviderIs503AndKeepsNothing() {
         String id = "DOWN-1";
         Answer refused = service.post(id, Payouts.seed("komopay"));
@@ -83,23 +69,11 @@ class ProviderFailuresTest {
     }
 
     @Test
-    void refusedCredentialsFailThePayoutWithoutSendingIt() {
-        String id = "BAD-CREDENTIALS-1";
-        Answer failed = service.post(id, Payouts.seed("echelonpay"));
-
-        assertEquals(201, failed.status(), failed.body());
-        assertEquals("FAILED", failed.text("status"));
-        assertEquals("PROVIDER_AUTHENTICATION", failed.json().path("failure").path("code").asText());
-        assertEquals(0, service.aopaySandbox().createCalls("echelonpay", id));
-    }
-
-    @Test
     void aRefreshThatGetsNoAnswerLeavesThePayoutAsItIs() throws Exception {
         // the sandbox sits on every answer about 9004... payouts longer than the timeout
         String id = "SLOW-REFRESH-1";
         Answer created = service.post(id, Payouts.seed("aopay", "10000", "IDR", "90040001"));
         assertEquals("UNKNOWN", created.text("status"));
-        Thread.sleep(1000); // settled at the provider by now, but it will not say so in time
 
         Answer unknownStill = service.refresh(id);
         assertEquals(200, unknownStill.status(), unknownStill.body());

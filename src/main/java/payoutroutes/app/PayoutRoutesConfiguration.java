@@ -213,7 +213,12 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         return new CachedReading<>(query, Duration.ofSeconds(5), Duration.ofSeconds(1), thread, clock);
     }
 
-    /** The business server's workers: each payout holds one while its provider answers, so size it for that. */
+    /**
+     * The business server's workers: each payout holds one while its provider answers, so size it for that.
+     * camel.server.* has no key for them in 4.18 (platform-http takes a VertxOptions found by type), so it is
+     * bound here, in the service's own wiring, which only PayoutRoutesApp scans: the library binds nothing in a
+     * host application's registry.
+     */
     @BindToRegistry
     public VertxOptions vertxOptions() {
         return new VertxOptions().setWorkerPoolSize(workerPoolSize);

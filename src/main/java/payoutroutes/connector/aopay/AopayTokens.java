@@ -13,6 +13,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import payoutroutes.model.Json;
+import payoutroutes.connector.NoHttpRetries;
 import payoutroutes.connector.PayoutNotSent;
 import payoutroutes.connector.ProviderAuthenticationRefused;
 
@@ -89,7 +90,8 @@ final class AopayTokens {
     private static String tokenEndpoint(AopaySettings settings) {
         int timeout = settings.timeoutMs();
         return settings.baseUrl() + "/auth-tokens?throwExceptionOnFailure=false&connectTimeout=" + timeout
-                + "&responseTimeout=" + timeout + "&connectionRequestTimeout=" + timeout;
+                + "&responseTimeout=" + timeout + "&connectionRequestTimeout=" + timeout
+                + "&httpClient.retryStrategy=#class:" + NoHttpRetries.class.getName();
     }
 
     private static String tokenOf(int code, String body) {
