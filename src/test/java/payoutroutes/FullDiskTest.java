@@ -27,14 +27,16 @@ class FullDiskTest {
             FullDisk.fill();
             try {
                 Answer refused = service.post("DISK-2", Payouts.seed("aopay"));
-                assertEquals(500, refused.status(), refused.body());
+                assertEquals(503, refused.status(), refused.body());
+                assertEquals("5", refused.headers().firstValue("Retry-After").orElse(null), "when to try again");
+                assertEquals(0, service.aopaySandbox().createCalls("aopay", "DISK-2"), "nothing recorded, nothing sent");
                 Answer down = RunningService.eventually(() -> service.management("/observe/health/ready"),
                         a -> a.status() == 503, Duration.ofSeconds(10));
                 assertEquals(503, down.status(), down.body());
                 assertTrue(down.body().contains("\"store\""), down.body());
                 // not a blip: down for as long as the disk is full, and the API with it
                 for (int i = 0; i < 3; i++) {
-                    assertEquals(500, service.get("DISK-1").status());
+                    assertEquals(503, service.get("DISK-1").status());
                     assertEquals(503, service.management("/observe/health/ready").status());
                 }
                 assertEquals(200, service.management("/observe/health/live").status(),
