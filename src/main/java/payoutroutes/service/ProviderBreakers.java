@@ -26,7 +26,7 @@ import payoutroutes.model.ProviderOutcome;
  * the outcome. While the breaker is open the provider is not called at all and the outcome is NOT_SENT: a create may
  * go to its fallback provider or is answered 503, a status query waits for the next check.
  */
-public class ProviderBreakers {
+public class ProviderBreakers implements ProviderState {
 
     /** A call the breaker counts as failed; it carries the connector's outcome through the breaker to its fallback. */
     public static final class Unanswered extends Exception {
@@ -106,6 +106,7 @@ public class ProviderBreakers {
     }
 
     /** For health: the breaker's state, and the failure rate (percent) of the calls it counts, -1 before it judges. */
+    @Override
     public Map<String, Object> of(String provider) {
         Map<String, Object> details = new LinkedHashMap<>();
         breakers.find(provider).ifPresent(b -> {

@@ -34,6 +34,15 @@ public class Providers implements CamelContextAware {
         return "provider-" + provider;
     }
 
+    /** Every provider of this instance, by id: the routes from direct:provider-<id> that a family made. */
+    public List<String> ids() {
+        String prefix = "direct://" + routeId("");
+        return context.getRoutes().stream()
+                .filter(r -> r.getEndpoint().getEndpointUri().startsWith(prefix) && r.getGroup() != null
+                        && FAMILIES.containsKey(r.getGroup()))
+                .map(r -> r.getEndpoint().getEndpointUri().substring(prefix.length())).sorted().toList();
+    }
+
     public boolean exists(String provider) {
         return provider != null && family(provider) != null;
     }

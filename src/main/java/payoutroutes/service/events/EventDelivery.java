@@ -28,18 +28,20 @@ public class EventDelivery {
     private final CallbackDestinations destinations;
     private final int batchSize;
     private final Clock clock;
+    private final EventMetrics metrics;
 
     /**
      * @param signingSecretOfPayout the secret an event of a payout is signed with: its client's (contract section 10)
      */
     public EventDelivery(EventOutbox outbox, RetrySchedule schedule, Function<String, String> signingSecretOfPayout,
-                         CallbackDestinations destinations, int batchSize, Clock clock) {
+                         CallbackDestinations destinations, int batchSize, Clock clock, EventMetrics metrics) {
         this.outbox = outbox;
         this.schedule = schedule;
         this.signingSecretOfPayout = signingSecretOfPayout;
         this.destinations = destinations;
         this.batchSize = batchSize;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public List<EventOutbox.Stored> due() {
@@ -101,6 +103,7 @@ public class EventDelivery {
                 : exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         if (code >= 200 && code < 300) {
             outbox.delivered(event.eventId(), clock.instant());
+            metrics.attempt(EventMetrics.DELIVERED);
             LOG.info("payout={} step=event-delivered event={} attempt={}", event.payoutId(), event.eventId(),
                     event.attempts() + 1);
         } else {
@@ -119,6 +122,7 @@ public class EventDelivery {
         int attempts = event.attempts() + 1;
         Duration wait = schedule.after(attempts);
         outbox.failed(event.eventId(), error, wait == null ? null : clock.instant().plus(wait));
+        metrics.attempt(wait == null ? EventMetrics.DEAD_LETTERED : EventMetrics.FAILED);
         if (wait == null) {
             LOG.warn("payout={} step=event-dead-lettered event={} attempts={} error={}", event.payoutId(),
                     event.eventId(), attempts, error);

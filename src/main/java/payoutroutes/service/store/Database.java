@@ -25,6 +25,7 @@ public final class Database {
         config.setUsername(username);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
+        config.setExceptionOverrideClassName(ClosedDatabaseConnections.class.getName());
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             makeCommitsDurable(dataSource, url);

@@ -23,6 +23,14 @@ public class EventOutbox {
                          int attempts, Instant nextAttemptAt, String lastError, Instant createdAt) {
     }
 
+    /**
+     * The outbox as operators watch it: pending events and the oldest one's creation, the due time of the oldest
+     * event that is first in line and due (a delivery loop that keeps up takes it within its poll interval; one
+     * waiting for a retry is not due), and the dead letters.
+     */
+    public record Backlog(long pending, Instant oldestPendingAt, Instant oldestDueAt, long dead) {
+    }
+
     public static final String PENDING = "PENDING";
     public static final String DELIVERED = "DELIVERED";
     public static final String DEAD = "DEAD";
@@ -95,6 +103,47 @@ public class EventOutbox {
             execute("update payout_events set next_attempt_at = ?, last_error = ? where event_id = ?",
                     utc(nextAttempt), truncate(error), eventId);
         }
+    }
+
+    /** Three index range scans: counts and the oldest by state, and the due range up to the first event in line. */
+    public Backlog backlog(Instant now) {
+        String byState = "select state, count(*), min(created_at) from payout_events where state in (?, ?) group by state";
+        String oldestDue = "select e.next_attempt_at from payout_events e where e.state = ? and e.next_attempt_at <= ? "
+                + "and not exists (select 1 from payout_events p where p.payout_id = e.payout_id and p.seq < e.seq "
+                + "and p.state = ?) order by e.next_attempt_at limit 1";
+        long pending = 0;
+        long dead = 0;
+        Instant oldestPending = null;
+        Instant due = null;
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement(byState)) {
+                s.setString(1, PENDING);
+                s.setString(2, DEAD);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        if (PENDING.equals(r.getString(1))) {
+                            pending = r.getLong(2);
+                            oldestPending = r.getObject(3, OffsetDateTime.class).toInstant();
+                        } else {
+                            dead = r.getLong(2);
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(oldestDue)) {
+                s.setString(1, PENDING);
+                s.setObject(2, utc(now));
+                s.setString(3, PENDING);
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next()) {
+                        due = r.getObject(1, OffsetDateTime.class).toInstant();
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read the events backlog", e);
+        }
+        return new Backlog(pending, oldestPending, due, dead);
     }
 
     public List<Stored> dead(int limit) {
