@@ -11,6 +11,8 @@ import org.apache.hc.core5.util.Timeout;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.seda.SedaComponent;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
@@ -22,6 +24,7 @@ import payoutroutes.service.api.PayoutRequestReader;
 import payoutroutes.service.events.CallbackDestinations;
 import payoutroutes.service.events.DeadLetters;
 import payoutroutes.service.events.EventDelivery;
+import payoutroutes.service.events.EventRetention;
 import payoutroutes.service.events.RetrySchedule;
 import payoutroutes.service.PayoutLedger;
 import payoutroutes.service.callbacks.Notifications;
@@ -60,6 +63,12 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     private String eventsRetryDelays;
     @PropertyInject(value = "payouts.events.batch-size", defaultValue = "100")
     private int eventsBatchSize;
+    @PropertyInject(value = "payouts.events.queue-size", defaultValue = "1000")
+    private int eventsQueueSize;
+    @PropertyInject(value = "payouts.events.retention", defaultValue = "7d")
+    private String eventsRetention;
+    @PropertyInject(value = "payouts.events.uri", defaultValue = "")
+    private String eventsUri;
     @PropertyInject(value = "payouts.callbacks.wake-ups-per-minute.per-source", defaultValue = "1200")
     private int wakeUpsPerSource;
     @PropertyInject(value = "payouts.callbacks.wake-ups-per-minute.per-payout", defaultValue = "20")
@@ -107,7 +116,9 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         ReconciliationSchedule schedule = new ReconciliationSchedule(reconciliationDelays,
                 ReconciliationSchedule.duration(reconciliationGrace), ReconciliationSchedule.duration(reconciliationFlagAfter),
                 providers::inFlight);
-        PayoutStore store = new PayoutStore(dataSource, schedule);
+        // an event with no callbackUrl has nowhere to go unless payouts.events.uri is set: then it is written delivered
+        EventOutbox outbox = new EventOutbox(dataSource, !eventsUri.isBlank());
+        PayoutStore store = new PayoutStore(dataSource, schedule, outbox);
         var registry = context.getRegistry();
         registry.bind("dataSource", dataSource);
         registry.bind("payoutStore", store);
@@ -127,11 +138,17 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         registry.bind("payoutRequests", new PayoutRequestReader(destinations));
         registry.bind("eventsConnectionManager", eventsConnections);
         registry.bind("apiClients", clients);
-        EventDelivery eventDelivery = new EventDelivery(new EventOutbox(dataSource),
-                RetrySchedule.parse(eventsRetryDelays), payoutId -> clients.eventsSigningSecret(
-                        store.find(payoutId).map(PayoutStore.Stored::clientId).orElse(ApiClients.DEFAULT)),
-                destinations, eventsBatchSize, clock);
+        EventDelivery eventDelivery = new EventDelivery(outbox, RetrySchedule.parse(eventsRetryDelays),
+                clientId -> clients.eventsSigningSecret(clientId == null ? ApiClients.DEFAULT : clientId),
+                destinations, eventsBatchSize, eventsQueueSize, clock);
+        // each event goes to the delivery queue (routes/events.yaml) as soon as its status change commits
+        // (bounded by EventDelivery itself: the queue only has to hold what it lets in; 0 there means no queue at all)
+        context.getComponent("seda", SedaComponent.class).setQueueSize(Math.max(1, eventsQueueSize));
+        ProducerTemplate events = context.createProducerTemplate();
+        eventDelivery.queueTo(event -> events.sendBody("seda:deliver-events", event));
+        outbox.dispatchTo(eventDelivery);
         registry.bind("eventDelivery", eventDelivery);
+        registry.bind("eventRetention", EventRetention.of(outbox, eventsRetention, clock));
         context.addService(new DeadLetters(eventDelivery, context), true, true);
 
         boolean sandboxWanted = properties.resolveProperty("payouts.sandbox.enabled").map(Boolean::parseBoolean)
