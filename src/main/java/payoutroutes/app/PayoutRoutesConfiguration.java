@@ -18,6 +18,7 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import payoutroutes.app.http.AsyncHttpEngine;
 import payoutroutes.service.api.Answers;
 import payoutroutes.service.api.ApiClients;
 import payoutroutes.service.api.PayoutRequestReader;
@@ -197,6 +198,15 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     @BindToRegistry
     public VertxOptions vertxOptions() {
         return new VertxOptions().setWorkerPoolSize(workerPoolSize);
+    }
+
+    /**
+     * The business server's consumers run their routes on Camel's asynchronous routing engine, so that a payout
+     * waiting for its provider holds no thread (platform-http looks this name up before making its own engine).
+     */
+    @BindToRegistry("platform-http-engine")
+    public AsyncHttpEngine platformHttpEngine() {
+        return new AsyncHttpEngine();
     }
 
     @BindToRegistry
