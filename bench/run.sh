@@ -16,6 +16,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 # the runnable jar and the benchmark's own classes (test sources); the tests themselves are not run
 mvn -B -q -ntp package -DskipTests
+if [ "${BENCH_PROFILE:-}" = "1" ]; then
+  # async-profiler 4.6 from Maven Central: its Linux library out of the jar
+  mvn -B -q -ntp dependency:copy -Dartifact=tools.profiler:async-profiler:4.6 -DoutputDirectory=target/bench-tools
+  (cd target/bench-tools && unzip -o -q async-profiler-4.6.jar 'linux-x64/*')
+  export BENCH_PROFILER="$PWD/target/bench-tools/linux-x64/libasyncProfiler.so"
+fi
 ulimit -n 65536 2>/dev/null || true
 uptime
 exec java -Xmx1g -cp target/test-classes:target/payout-routes.jar payoutroutes.bench.PayoutBenchmark

@@ -46,7 +46,8 @@ import java.util.concurrent.Future;
  * <p>Settings (environment): {@code BENCH_QUICK=1} (short runs, to try the benchmark itself), {@code BENCH_SUSTAIN_MINUTES}
  * (10), {@code BENCH_SETTLE_MS} (how long the sandbox takes to settle and notify, 2000; 3600000 holds
  * notifications back), {@code BENCH_SERVICE_JAVA_OPTS} (the README's), {@code BENCH_STORED} (1000000),
- * {@code BENCH_LABEL} (a line under the heading, e.g. which commit).
+ * {@code BENCH_LABEL} (a line under the heading, e.g. which commit), {@code BENCH_PROFILE=1} (bench/run.sh then
+ * starts the service under async-profiler, and writes its CPU flame graphs to the logs' directory).
  */
 public final class PayoutBenchmark {
 
@@ -79,6 +80,7 @@ public final class PayoutBenchmark {
     private String overpayPublicKey;
     private long servicePeakKb;
     private int run;
+    private int profiles;
 
     public static void main(String[] args) throws Exception {
         new PayoutBenchmark().runAll();
@@ -164,6 +166,12 @@ public final class PayoutBenchmark {
         // every notification comes from the one sandbox address: its wake-ups are not an attack here
         properties.put("payouts.callbacks.wake-ups-per-minute.per-source", "100000000");
         List<String> options = new ArrayList<>(serviceJavaOpts);
+        String profiler = System.getenv("BENCH_PROFILER");
+        if (profiler != null && !profiler.isBlank()) {
+            // async-profiler (bench/run.sh fetches it from Maven): a flame graph of the service's CPU over its life
+            options.add("-agentpath:" + profiler + "=start,event=itimer,interval=5ms,file="
+                    + work.toAbsolutePath().resolve("service-cpu-" + (++profiles) + ".html"));
+        }
         service = JavaProcess.start("service", options, properties, List.of("-jar", "target/payout-routes.jar"),
                 work.resolve("service.log"), "http://127.0.0.1:" + managementPort + "/observe/health/ready");
         log("service pid " + service.pid() + " with " + String.join(" ", options));
