@@ -9,13 +9,19 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import payoutroutes.model.Json;
 import payoutroutes.RunningService.Answer;
 
 /**
  * Secrets and personal data stay out of the logs: payouts through every provider, the unhappy paths
  * (a timeout, a refusal, a forged notification), and not one log line carries an account number,
- * email, phone, credential, token or signature.
+ * email, phone, credential, token or signature, in either log format: the readable lines and the JSON
+ * ({@code payouts.log.format=json}), each checked as the console writes it.
  */
 class LogHygieneTest {
 
@@ -33,9 +39,12 @@ class LogHygieneTest {
                 .replace("customer@test.com", EMAIL).replace("6281245907765", PHONE);
     }
 
-    @Test
-    void noLogLineCarriesPersonalDataOrSecrets() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"text", "json"})
+    void noLogLineCarriesPersonalDataOrSecrets(String format) throws Exception {
         List<String> lines;
+        List<String> written;
+        logFormat(format);
         try (CapturedLogs logs = CapturedLogs.install();
              RunningService service = RunningService.start(Map.ofEntries(
                      Map.entry("payouts.providers.aopay.secret", SECRETS.get(0)),
@@ -69,9 +78,17 @@ class LogHygieneTest {
             eventually(() -> service.merchantEvents("LOG-paypro"), e -> e.size() >= 3, Duration.ofSeconds(10));
             service.close();
             lines = logs.lines();
+            written = logs.written();
+        } finally {
+            logFormat("text");
         }
         assertTrue(lines.stream().anyMatch(l -> l.contains("payout=LOG-aopay")), "the payout steps are logged");
-        for (String line : lines) {
+        if (format.equals("json")) {
+            assertJsonWithFields(written);
+        } else {
+            assertTrue(written.stream().allMatch(l -> !l.startsWith("{")), "readable lines unless asked for JSON");
+        }
+        for (String line : java.util.stream.Stream.concat(lines.stream(), written.stream()).toList()) {
             for (String secret : SECRETS) {
                 assertTrue(!line.contains(secret), "a secret in: " + line);
             }
@@ -82,6 +99,40 @@ class LogHygieneTest {
             assertTrue(!line.contains(RunningService.SANDBOX_KEY), "an API key in: " + line);
             assertTrue(!line.contains(SHOP_BASIC) && !line.contains("bm90OnRoZS1zZWNyZXQ="), "Basic credentials in: " + line);
         }
+    }
+
+    /**
+     * One JSON object per event, with the fixed fields only (nothing else of the log context or the exchange),
+     * and the payout's steps carrying its payoutId, provider, client and route as fields.
+     */
+    private static void assertJsonWithFields(List<String> written) throws Exception {
+        java.util.Set<String> allowed = java.util.Set.of("@timestamp", "level", "logger", "thread", "message", "payoutId",
+                "provider", "client", "routeId", "exchangeId", "error.type", "error.message", "error.stack_trace");
+        List<JsonNode> events = new java.util.ArrayList<>();
+        for (String line : written) {
+            JsonNode json = Json.MAPPER.readTree(line);
+            assertTrue(json.isObject() && line.endsWith("\n") && line.indexOf('\n') == line.length() - 1,
+                    "one object per line: " + line);
+            json.fieldNames().forEachRemaining(field -> assertTrue(allowed.contains(field), field + " in " + line));
+            assertTrue(json.path("message").isTextual(), "the message is one string: " + line);
+            events.add(json);
+        }
+        JsonNode recorded = events.stream().filter(e -> e.path("message").asText().startsWith("payout=LOG-aopay ")
+                && e.path("message").asText().contains("step=recorded")).findFirst().orElseThrow();
+        assertEquals("LOG-aopay", recorded.path("payoutId").asText());
+        assertEquals("aopay", recorded.path("provider").asText());
+        assertEquals("sandbox", recorded.path("client").asText());
+        assertEquals("create-payout", recorded.path("routeId").asText());
+        JsonNode delivered = events.stream().filter(e -> e.path("message").asText().contains("step=event-delivered"))
+                .findFirst().orElseThrow();
+        assertTrue(delivered.path("payoutId").asText().startsWith("LOG-"), delivered.toString());
+        assertEquals("deliver-events", delivered.path("routeId").asText());
+    }
+
+    /** Switches the console's layout as a start with -Dpayouts.log.format would. */
+    private static void logFormat(String format) {
+        System.setProperty("payouts.log.format", format);
+        ((LoggerContext) LogManager.getContext(false)).reconfigure();
     }
 
 }

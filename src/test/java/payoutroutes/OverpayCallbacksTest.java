@@ -113,8 +113,8 @@ class OverpayCallbacksTest {
 
         assertEquals("PROCESSING", service.get(id).text("status"));
         String metrics = service.management("/observe/metrics").body();
-        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("payouts_notifications_refused_total")
-                && l.contains("provider=\"overpay\"") && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 4),
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("payouts_notifications_total")
+                && l.contains("provider=\"overpay\"") && l.contains("result=\"refused\"") && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 4),
                 "refusals are counted: " + metrics.lines().filter(l -> l.contains("refused")).toList());
     }
 

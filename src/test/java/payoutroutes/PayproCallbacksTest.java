@@ -71,7 +71,9 @@ class PayproCallbacksTest {
 
         Answer settled = eventually(() -> service.get(id), a -> "SUCCEEDED".equals(a.text("status")), Duration.ofSeconds(10));
         assertEquals("SUCCEEDED", settled.text("status"));
-        List<PayproSandbox.Delivery> deliveries = service.sandbox(PayproSandbox.class).deliveries(id);
+        // the sandbox records a delivery once our answer has reached it, a moment after the payout changed
+        List<PayproSandbox.Delivery> deliveries = eventually(() -> service.sandbox(PayproSandbox.class).deliveries(id),
+                d -> !d.isEmpty(), Duration.ofSeconds(5));
         assertEquals(1, deliveries.size(), "answered OK at once, so never sent again");
         assertTrue(deliveries.get(0).accepted());
     }

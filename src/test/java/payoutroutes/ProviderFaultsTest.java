@@ -127,7 +127,10 @@ class ProviderFaultsTest {
         Map<String, String> properties = ReconciliationTest.fastReconciliation(
                 "payouts.reconciliation.delays", delays,
                 "payouts.reconciliation.grace", "1h",
-                "payouts.reconciliation.flag-after", "1h");
+                "payouts.reconciliation.flag-after", "1h",
+                // most of these calls fail on purpose: the breakers must not stop the next ones (CircuitBreakerTest)
+                "payouts.breaker.minimum-number-of-calls", "1000",
+                "payouts.breaker.sliding-window-size", "1000");
         for (int i = 0; i < more.length; i += 2) {
             properties.put(more[i], more[i + 1]);
         }

@@ -47,6 +47,9 @@ public final class PayoutRoutesApp {
                         .setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_OVERRIDE);
             }
         });
+        // the business port's server: 503 problem until every route has started (and once stopping); callback bodies
+        // read without a worker
+        main.bind("businessServer", new BusinessServer());
         main.addMainListener(new HawtioConsole());
         return main;
     }

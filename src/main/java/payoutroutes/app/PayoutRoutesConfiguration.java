@@ -2,7 +2,14 @@ package payoutroutes.app;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.VertxOptions;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.apache.camel.BindToRegistry;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
@@ -24,22 +31,33 @@ import payoutroutes.service.api.ApiClients;
 import payoutroutes.service.api.PayoutRequestReader;
 import payoutroutes.service.events.CallbackDestinations;
 import payoutroutes.service.events.DeadLetters;
+import payoutroutes.service.events.EventBacklog;
+import payoutroutes.service.events.EventBacklogCheck;
+import payoutroutes.service.events.EventMetrics;
 import payoutroutes.service.events.EventDelivery;
 import payoutroutes.service.events.EventRetention;
 import payoutroutes.service.events.RetrySchedule;
+import payoutroutes.service.ConfiguredIds;
+import payoutroutes.service.FallbackProviders;
 import payoutroutes.service.PayoutLedger;
+import payoutroutes.service.ProviderBreakers;
 import payoutroutes.service.callbacks.Notifications;
 import payoutroutes.service.callbacks.WakeUpLimits;
+import payoutroutes.service.PayoutMetrics;
 import payoutroutes.service.ProviderCalls;
+import payoutroutes.service.ProvidersCheck;
 import payoutroutes.service.Providers;
 import payoutroutes.sandbox.SandboxProviders;
 import payoutroutes.sandbox.SandboxSettings;
+import payoutroutes.service.store.CachedReading;
 import payoutroutes.service.store.Database;
 import payoutroutes.service.store.EventOutbox;
 import payoutroutes.service.store.OpenPayouts;
 import payoutroutes.service.store.PayoutStore;
+import payoutroutes.service.store.StoreCheck;
 import payoutroutes.service.reconciliation.Reconciler;
 import payoutroutes.service.reconciliation.Reconciliation;
+import payoutroutes.service.reconciliation.ReconciliationMetrics;
 import payoutroutes.service.reconciliation.ReconciliationSchedule;
 
 /** The core beans the YAML routes call, by the names they call them; each provider family binds its own. */
@@ -78,6 +96,10 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     private String eventsAllowedHosts;
     @PropertyInject(value = "payouts.events.timeout-ms", defaultValue = "10000")
     private int eventsTimeoutMs;
+    @PropertyInject(value = "payouts.health.store-timeout-ms", defaultValue = "2000")
+    private int storeCheckTimeoutMs;
+    @PropertyInject(value = "payouts.health.events.max-delivery-lag", defaultValue = "5m")
+    private String eventsMaxDeliveryLag;
     @PropertyInject(value = "payouts.reconciliation.delays", defaultValue = "1m,5m,15m,1h,6h,24h")
     private String reconciliationDelays;
     @PropertyInject(value = "payouts.reconciliation.grace", defaultValue = "24h")
@@ -112,7 +134,9 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
                 dataSource.close();
             }
         });
-        context.addStartupListener(new ServerProblems(serverPort));
+        ApiReadiness apiReadiness = new ApiReadiness(serverPort);
+        context.getRegistry().bind("apiReadiness", apiReadiness);
+        context.addStartupListener(new ServerProblems(serverPort, apiReadiness));
         providers.setCamelContext(context);
         ReconciliationSchedule schedule = new ReconciliationSchedule(reconciliationDelays,
                 ReconciliationSchedule.duration(reconciliationGrace), ReconciliationSchedule.duration(reconciliationFlagAfter),
@@ -121,10 +145,28 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         EventOutbox outbox = new EventOutbox(dataSource, !eventsUri.isBlank());
         PayoutStore store = new PayoutStore(dataSource, schedule, outbox);
         var registry = context.getRegistry();
+        // Camel's Prometheus registry (camel.metrics.enabled); without it the meters count for nobody
+        MeterRegistry meters = Optional.ofNullable(registry.findSingleByType(MeterRegistry.class))
+                .orElseGet(SimpleMeterRegistry::new);
+        PayoutMetrics metrics = new PayoutMetrics(meters);
+        Executor operatorReadings = context.getExecutorServiceManager().newSingleThreadExecutor(this, "operator-readings");
+        registry.bind("payoutMetrics", metrics);
+        registry.bind("providerCalls", new ProviderCalls(metrics, clock));
+        registry.bind("providersCheck", new ProvidersCheck(providers));
         registry.bind("dataSource", dataSource);
+        registry.bind("storeCheck", new StoreCheck(dataSource, Duration.ofMillis(storeCheckTimeoutMs)));
         registry.bind("payoutStore", store);
         PayoutLedger ledger = new PayoutLedger(store, providers, clock);
         registry.bind("payoutLedger", ledger);
+        // each provider's breaker, asked and told by its route (ProviderBreakers); its states and calls are in
+        // /observe/metrics as resilience4j_circuitbreaker_*
+        ProviderBreakers breakers = new ProviderBreakers();
+        registry.bind("providerBreakers", breakers);
+        for (String provider : ConfiguredIds.under(properties, "payouts.providers.", ".base-url")) {
+            breakers.create(provider, properties::resolveProperty);
+        }
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers.registry()).bindTo(meters);
+        registry.bind("fallbackProviders", new FallbackProviders(store, providers, clock));
         OpenPayouts openPayouts = new OpenPayouts(dataSource);
         registry.bind("openPayouts", openPayouts);
         Reconciler reconciler = new Reconciler(openPayouts, store, ledger, providers, schedule, reconciliationBatchSize,
@@ -134,14 +176,18 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         registry.bind("reconciliationWorkers", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "reconciliation", reconciliationConcurrency));
         context.addService(new Reconciliation(reconciler, context), true, true);
+        new ReconciliationMetrics(meters, operatorReading(operatorReadings, () -> openPayouts.backlog(clock.instant())));
         registry.bind("notifications", new Notifications(providers, ledger,
-                new WakeUpLimits(wakeUpsPerSource, wakeUpsPerPayout)));
+                new WakeUpLimits(wakeUpsPerSource, wakeUpsPerPayout), metrics));
         registry.bind("payoutRequests", new PayoutRequestReader(destinations));
         registry.bind("eventsConnectionManager", eventsConnections);
         registry.bind("apiClients", clients);
+        EventBacklog backlog = new EventBacklog(operatorReading(operatorReadings, () -> outbox.backlog(clock.instant())),
+                clock);
+        registry.bind("eventsCheck", new EventBacklogCheck(backlog, eventsMaxDeliveryLag));
         EventDelivery eventDelivery = new EventDelivery(outbox, RetrySchedule.parse(eventsRetryDelays),
                 clientId -> clients.eventsSigningSecret(clientId == null ? ApiClients.DEFAULT : clientId),
-                destinations, eventsBatchSize, eventsQueueSize, clock);
+                destinations, eventsBatchSize, eventsQueueSize, clock, new EventMetrics(meters, backlog));
         // each event goes to the delivery queue (routes/events.yaml) as soon as its status change commits
         // (bounded by EventDelivery itself: the queue only has to hold what it lets in; 0 there means no queue at all)
         context.getComponent("seda", SedaComponent.class).setQueueSize(Math.max(1, eventsQueueSize));
@@ -190,6 +236,14 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     }
 
     /**
+     * A query for operators (gauges, health): at most every 5 s, a scrape or a check held 1 s at most, on one
+     * thread for all of them, so that a slow database never takes more than that from the service.
+     */
+    private <T> CachedReading<T> operatorReading(Executor thread, Supplier<T> query) {
+        return new CachedReading<>(query, Duration.ofSeconds(5), Duration.ofSeconds(1), thread, clock);
+    }
+
+    /**
      * The business server's workers: each payout holds one while its provider answers, so size it for that.
      * camel.server.* has no key for them in 4.18 (platform-http takes a VertxOptions found by type), so it is
      * bound here, in the service's own wiring, which only PayoutRoutesApp scans: the library binds nothing in a
@@ -217,12 +271,6 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     @BindToRegistry
     public Answers answers() {
         return new Answers();
-    }
-
-    /** The service's side of every connector: the canonical payout JSON in, the outcome read back. */
-    @BindToRegistry
-    public ProviderCalls providerCalls() {
-        return new ProviderCalls();
     }
 
 }

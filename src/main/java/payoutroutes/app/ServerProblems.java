@@ -26,9 +26,11 @@ final class ServerProblems implements StartupListener {
             413, new Problem(413, "Request body too large", "The body is larger than this server takes", List.of(), null));
 
     private final int port;
+    private final ApiReadiness readiness;
 
-    ServerProblems(int port) {
+    ServerProblems(int port, ApiReadiness readiness) {
         this.port = port;
+        this.readiness = readiness;
     }
 
     @Override
@@ -45,6 +47,7 @@ final class ServerProblems implements StartupListener {
         }
         Router root = rootRouter(routes.getServer());
         PROBLEMS.forEach((status, problem) -> root.errorHandler(status, ctx -> answer(ctx, problem)));
+        readiness.serving();
     }
 
     /**

@@ -11,6 +11,12 @@ public record Payout(String payoutId, String provider, String providerReference,
                 request.callbackUrl(), now, now);
     }
 
+    /** This RECEIVED payout, to be sent to another provider instead (the routing rule's fallback). */
+    public Payout movedTo(String newProvider, Instant now) {
+        return new Payout(payoutId, newProvider, providerReference, status, amount, fee, failure, callbackUrl, createdAt,
+                now);
+    }
+
     /** This payout as the provider's answer leaves it; what the answer does not say is kept. */
     public Payout with(PayoutStatus newStatus, String newReference, Money newFee, Failure newFailure, Instant now) {
         return new Payout(payoutId, provider, newReference != null ? newReference : providerReference, newStatus, amount,

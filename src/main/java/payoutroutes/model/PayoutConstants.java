@@ -20,6 +20,15 @@ public final class PayoutConstants {
     /** Exchange property of the service's routes: the provider id the router chose, or the payout has. */
     public static final String PROVIDER = "provider";
 
+    /**
+     * Exchange property the router may set beside {@link #PROVIDER}: the provider a new payout goes to instead when
+     * the first one provably never got it (its connection refused, its circuit breaker open).
+     */
+    public static final String FALLBACK_PROVIDER = "fallbackProvider";
+
+    /** Exchange property: true when a new payout was moved to its fallback provider and is to be sent there. */
+    public static final String FALLING_BACK = "fallingBack";
+
     /** Exchange property: the payoutId the exchange is about (for log lines and problems). */
     public static final String PAYOUT_ID = "payoutId";
 

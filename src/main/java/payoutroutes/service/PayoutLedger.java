@@ -1,7 +1,6 @@
 package payoutroutes.service;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.camel.Exchange;
@@ -53,16 +52,16 @@ public class PayoutLedger {
             return received;
         }
         exchange.setProperty(PayoutConstants.REPLAY, true);
-        return awaitFirst(request, client, providers.inFlight(provider));
+        return awaitFirst(request, client);
     }
 
     /**
-     * A duplicate waits while the first request may still be with the provider: at most {@code inFlight}
-     * after the payout was recorded (the token call and the create, each bounded by the timeout). A payout
-     * still RECEIVED after that was left by a crash; nobody is sending it, so waiting longer would only
-     * hold the client. Reconciliation resolves it.
+     * A duplicate waits while the first request may still be with the provider: at most {@link Providers#inFlight}
+     * after the payout was recorded, or moved to its fallback provider (the token call and the create, each bounded by
+     * the timeout). A payout still RECEIVED after that was left by a crash; nobody is sending it, so waiting longer
+     * would only hold the client. Reconciliation resolves it.
      */
-    private Payout awaitFirst(PayoutRequest request, String client, Duration inFlight) throws InterruptedException {
+    private Payout awaitFirst(PayoutRequest request, String client) throws InterruptedException {
         while (true) {
             PayoutStore.Stored stored = store.find(request.payoutId()).orElseThrow(() ->
                     // the first request found the provider unreachable and forgot the payout
@@ -78,7 +77,7 @@ public class PayoutLedger {
             }
             Payout payout = stored.payout();
             if (payout.status() != PayoutStatus.RECEIVED
-                    || !clock.instant().isBefore(payout.createdAt().plus(inFlight))) {
+                    || !clock.instant().isBefore(payout.updatedAt().plus(providers.inFlight(payout.provider())))) {
                 LOG.info("payout={} provider={} status={} step=replay", payout.payoutId(), payout.provider(),
                         payout.status());
                 return payout;

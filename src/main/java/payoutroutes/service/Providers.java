@@ -34,6 +34,15 @@ public class Providers implements CamelContextAware {
         return "provider-" + provider;
     }
 
+    /** Every provider of this instance, by id: the routes from direct:provider-<id> that a family made. */
+    public List<String> ids() {
+        String prefix = "direct://" + routeId("");
+        return context.getRoutes().stream()
+                .filter(r -> r.getEndpoint().getEndpointUri().startsWith(prefix) && r.getGroup() != null
+                        && FAMILIES.containsKey(r.getGroup()))
+                .map(r -> r.getEndpoint().getEndpointUri().substring(prefix.length())).sorted().toList();
+    }
+
     public boolean exists(String provider) {
         return provider != null && family(provider) != null;
     }
@@ -53,18 +62,26 @@ public class Providers implements CamelContextAware {
     /** The router's last step: the chosen provider must exist and be able to carry this payout, else 422. */
     public void checkCanTake(Exchange exchange) {
         String provider = exchange.getProperty(PayoutConstants.PROVIDER, String.class);
-        PayoutRequest request = exchange.getMessage().getBody(PayoutRequest.class);
-        ProviderFamily family = provider == null ? null : family(provider);
+        if (provider == null) {
+            throw Problem.unprocessable("No provider's rules fit this payout");
+        }
+        List<String> reasons = cannotTake(provider, exchange.getMessage().getBody(PayoutRequest.class));
+        if (!reasons.isEmpty()) {
+            throw Problem.unprocessable(family(provider) == null ? "Unknown provider " + provider
+                    : "Provider " + provider + " cannot take this payout: " + String.join("; ", reasons));
+        }
+    }
+
+    /** Why this provider cannot take the payout; none when it can. */
+    public List<String> cannotTake(String provider, PayoutRequest request) {
+        ProviderFamily family = family(provider);
         if (family == null) {
-            throw Problem.unprocessable(provider == null ? "No provider's rules fit this payout"
-                    : "Unknown provider " + provider);
+            return List.of("no provider " + provider);
         }
         ProviderSettings providerSettings = settings(provider);
         List<String> reasons = new ArrayList<>(commonReasons(request, providerSettings));
         reasons.addAll(family.cannotTake(request, providerSettings::get));
-        if (!reasons.isEmpty()) {
-            throw Problem.unprocessable("Provider " + provider + " cannot take this payout: " + String.join("; ", reasons));
-        }
+        return reasons;
     }
 
     /** What every provider refuses: a currency it does not take, or more decimals than it can carry. */

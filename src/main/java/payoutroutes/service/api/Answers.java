@@ -10,6 +10,7 @@ import payoutroutes.model.Payout;
 import payoutroutes.model.PayoutConstants;
 import payoutroutes.connector.NotificationRefused;
 import payoutroutes.model.Json;
+import payoutroutes.service.store.StoreException;
 import payoutroutes.model.PayoutResource;
 import payoutroutes.service.Problem;
 
@@ -30,13 +31,22 @@ public class Answers {
         write(exchange.getMessage(), status, "application/json", Json.MAPPER.writeValueAsString(PayoutResource.of(payout)));
     }
 
+    private static final int STORE_RETRY_AFTER_SECONDS = 5;
+
     /** The exception that ended the route, as application/problem+json; internals stay in the log. */
     public void problem(Exchange exchange) throws JsonProcessingException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Problem problem = cause instanceof Problem p ? p
                 : cause instanceof NotificationRefused ? new Problem(401, "Notification refused",
                         "The notification could not be verified", java.util.List.of(), null) : null;
-        if (problem == null) {
+        if (problem == null && cause instanceof StoreException) {
+            // the store is down (a closed database, a full disk): readiness says so too. Resending the same
+            // payoutId later is safe whichever step failed, since the store decides what was recorded.
+            LOG.error("payout={} step=store-unavailable {}", exchange.getProperty(PayoutConstants.PAYOUT_ID),
+                    storeFailure(cause));
+            problem = new Problem(503, "Store unavailable", "The request could not be recorded or read now; send it "
+                    + "again later with the same payoutId", java.util.List.of(), STORE_RETRY_AFTER_SECONDS);
+        } else if (problem == null) {
             LOG.error("payout={} unexpected failure on the API path", exchange.getProperty(PayoutConstants.PAYOUT_ID), cause);
             problem = new Problem(500, "Internal error", "The request could not be completed; it is safe to send it again "
                     + "with the same payoutId", java.util.List.of(), null);
@@ -93,5 +103,18 @@ public class Answers {
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType);
         message.setBody(body);
+    }
+
+    /** One line for the log: what failed and the database's reason (its SQL state), never a stack trace per request. */
+    private static String storeFailure(Throwable failure) {
+        StringBuilder line = new StringBuilder(failure.getMessage());
+        for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                line.append(" (").append(sql.getClass().getSimpleName()).append(", SQL state ").append(sql.getSQLState())
+                        .append(")");
+                break;
+            }
+        }
+        return line.toString();
     }
 }

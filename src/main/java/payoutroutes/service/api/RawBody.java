@@ -1,54 +1,49 @@
 package payoutroutes.service.api;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import io.vertx.ext.web.WebServerRequest;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import payoutroutes.service.Problem;
 
 /**
- * The exact bytes a provider posted. The callback route reads the body itself
- * ({@code useBodyHandler=false}): platform-http would parse a JSON body sent as
- * {@code application/x-www-form-urlencoded} as a form and lose the bytes that were signed
- * (camel-stack pitfall 4). Bounded, so a huge body is refused rather than buffered.
+ * The exact bytes a provider posted. The business server reads a callback's body before its route runs, bounded in
+ * size and time and without a worker (a client that stalls must not hold one), and leaves it in the request's routing
+ * context under {@link #READ_AHEAD}: the message body itself would be a form's fields for a JSON body sent as
+ * {@code application/x-www-form-urlencoded}, and the bytes that were signed would be lost (camel-stack pitfall 4).
  */
 public final class RawBody {
+
+    /** Where the server leaves a callback's body, read ahead of its route. */
+    public static final String READ_AHEAD = "payouts.callbackBody";
 
     private RawBody() {
     }
 
+    /** The body's bytes, at most {@code limit} of them (413 beyond). */
     public static byte[] read(Message message, int limit) {
-        Object body = message.getBody();
-        if (!(body instanceof HttpServerRequest request)) {
-            byte[] bytes = message.getBody(byte[].class);
-            return bytes == null ? new byte[0] : bytes;
-        }
-        CompletableFuture<byte[]> done = new CompletableFuture<>();
-        Buffer received = Buffer.buffer();
-        request.handler(chunk -> {
-            if (received.length() + chunk.length() > limit) {
-                done.completeExceptionally(Problem.tooLarge(limit));
-            } else {
-                received.appendBuffer(chunk);
+        byte[] bytes;
+        HttpServerRequest request = request(message);
+        if (request != null) {
+            bytes = request instanceof WebServerRequest web ? web.routingContext().get(READ_AHEAD) : null;
+            if (bytes == null) {
+                throw new IllegalStateException("the body of " + request.path() + " was not read ahead of its route");
             }
-        });
-        request.exceptionHandler(done::completeExceptionally);
-        request.endHandler(end -> done.complete(received.getBytes()));
-        request.resume();
-        try {
-            byte[] bytes = done.get(30, TimeUnit.SECONDS);
-            message.setBody(bytes);
-            return bytes;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Problem p ? p : new IllegalStateException("could not read the body", e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the body did not arrive in time", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        } else {
+            bytes = message.getBody(byte[].class);
         }
+        if (bytes == null) {
+            bytes = new byte[0];
+        }
+        if (bytes.length > limit) {
+            throw Problem.tooLarge(limit);
+        }
+        message.setBody(bytes);
+        return bytes;
+    }
+
+    /** The HTTP request a message came in with; null when it did not come over HTTP. */
+    public static HttpServerRequest request(Message message) {
+        return message instanceof HttpMessage http ? http.getRequest() : null;
     }
 }

@@ -1,7 +1,6 @@
 package payoutroutes.service.callbacks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import payoutroutes.model.PayoutConstants;
 import payoutroutes.model.PayoutJson;
 import payoutroutes.model.ProviderOutcome;
 import payoutroutes.service.PayoutLedger;
+import payoutroutes.service.PayoutMetrics;
 import payoutroutes.service.Problem;
 import payoutroutes.service.Providers;
 import payoutroutes.service.api.PayoutRequestReader;
@@ -43,11 +43,13 @@ public class Notifications {
     private final Providers providers;
     private final PayoutLedger ledger;
     private final WakeUpLimits wakeUpLimits;
+    private final PayoutMetrics metrics;
 
-    public Notifications(Providers providers, PayoutLedger ledger, WakeUpLimits wakeUpLimits) {
+    public Notifications(Providers providers, PayoutLedger ledger, WakeUpLimits wakeUpLimits, PayoutMetrics metrics) {
         this.providers = providers;
         this.ledger = ledger;
         this.wakeUpLimits = wakeUpLimits;
+        this.metrics = metrics;
     }
 
     /**
@@ -61,7 +63,8 @@ public class Notifications {
             throw new Problem(404, "Unknown provider", "No provider " + provider, List.of(), null);
         }
         exchange.setProperty(PayoutConstants.PROVIDER, provider);
-        if (message.getBody() instanceof HttpServerRequest request && request.remoteAddress() != null) {
+        HttpServerRequest request = RawBody.request(message);
+        if (request != null && request.remoteAddress() != null) {
             exchange.setProperty(SOURCE, request.remoteAddress().hostAddress());
         }
         return RawBody.read(message, PayoutRequestReader.MAX_BODY_BYTES);
@@ -81,6 +84,7 @@ public class Notifications {
         if (notification.isWakeUp() && !wakeUpLimits.take(exchange.getProperty(SOURCE, "unknown", String.class),
                 provider, notification.payoutId())) {
             LOG.info("provider={} step=wake-up-limited", provider);
+            metrics.notification(provider, "limited");
             throw new Problem(429, "Too many notifications", "Notifications are limited; try again later",
                     List.of(), 60);
         }
@@ -103,16 +107,14 @@ public class Notifications {
         String provider = exchange.getProperty(PayoutConstants.PROVIDER, String.class);
         Throwable reason = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         LOG.warn("provider={} step=notification-refused reason={}", provider, reason == null ? null : reason.getMessage());
-        MeterRegistry meters = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
-        if (meters != null) {
-            meters.counter("payouts.notifications.refused", "provider", provider).increment();
-        }
+        metrics.notification(provider, "refused");
     }
 
     /** 200 with what the provider expects, whether or not the notification changed anything (contract 9.10). */
     public void accepted(Exchange exchange) {
-        String answer = providers.family(exchange.getProperty(PayoutConstants.PROVIDER, String.class))
-                .notificationAnswer();
+        String provider = exchange.getProperty(PayoutConstants.PROVIDER, String.class);
+        String answer = providers.family(provider).notificationAnswer();
+        metrics.notification(provider, "accepted");
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);

@@ -38,13 +38,15 @@ public class EventDelivery implements EventOutbox.Dispatch {
     private volatile Consumer<EventOutbox.Stored> queue = event -> {
         throw new IllegalStateException("no delivery queue yet");
     };
+    private final EventMetrics metrics;
 
     /**
      * @param signingSecretOfClient the secret an event is signed with: its API client's (contract section 10)
      * @param queueSize how many events may wait in memory for delivery
      */
     public EventDelivery(EventOutbox outbox, RetrySchedule schedule, Function<String, String> signingSecretOfClient,
-                         CallbackDestinations destinations, int batchSize, int queueSize, Clock clock) {
+                         CallbackDestinations destinations, int batchSize, int queueSize, Clock clock,
+                         EventMetrics metrics) {
         this.outbox = outbox;
         this.schedule = schedule;
         this.signingSecretOfClient = signingSecretOfClient;
@@ -52,6 +54,7 @@ public class EventDelivery implements EventOutbox.Dispatch {
         this.batchSize = batchSize;
         this.room = new Semaphore(queueSize);
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Where pushed events go: the delivery queue (the route that consumes it is started by then). */
@@ -154,6 +157,7 @@ public class EventDelivery implements EventOutbox.Dispatch {
                 : exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         if (code >= 200 && code < 300) {
             outbox.delivered(event.eventId(), clock.instant());
+            metrics.attempt(EventMetrics.DELIVERED);
             LOG.info("payout={} step=event-delivered event={} attempt={}", event.payoutId(), event.eventId(),
                     event.attempts());
         } else {
@@ -173,6 +177,7 @@ public class EventDelivery implements EventOutbox.Dispatch {
         int attempts = event.attempts();
         Duration wait = schedule.after(attempts);
         outbox.failed(event.eventId(), error, wait == null ? null : clock.instant().plus(wait));
+        metrics.attempt(wait == null ? EventMetrics.DEAD_LETTERED : EventMetrics.FAILED);
         if (wait == null) {
             LOG.warn("payout={} step=event-dead-lettered event={} attempts={} error={}", event.payoutId(),
                     event.eventId(), attempts, error);

@@ -34,6 +34,13 @@ public class Reconciler {
     /** Exchange property: what the provider answered, kept while the ledger applies it. */
     public static final String OUTCOME = "outcome";
 
+    /** Why an open payout is flagged (the start of its flag, the label of its metrics). */
+    public static final String PROVIDER_NOT_CONFIGURED = "provider-not-configured";
+    public static final String UNKNOWN_TO_PROVIDER = "unknown-to-provider";
+    public static final String OPEN_TOO_LONG = "open-too-long";
+    public static final List<String> FLAG_REASONS = List.of(PROVIDER_NOT_CONFIGURED, UNKNOWN_TO_PROVIDER,
+            OPEN_TOO_LONG);
+
     /** What the lease adds to the longest a status query can take, for applying its answer. */
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     private static final String STEP = "reconciled";
@@ -87,7 +94,7 @@ public class Reconciler {
         Claim claim = new Claim(payout, leaseUntil);
         exchange.setProperty(CLAIM, claim);
         if (!providers.exists(payout.provider())) {
-            flag(exchange, payout, "provider-not-configured", "its provider " + payout.provider() + " is not configured here");
+            flag(exchange, payout, PROVIDER_NOT_CONFIGURED, "its provider " + payout.provider() + " is not configured here");
             release(claim);
             return;
         }
@@ -121,9 +128,9 @@ public class Reconciler {
             return;
         }
         if (notFound(exchange) && payout.status() == PayoutStatus.PROCESSING) {
-            flag(exchange, payout, "unknown-to-provider", "the provider says it does not have this PROCESSING payout");
+            flag(exchange, payout, UNKNOWN_TO_PROVIDER, "the provider says it does not have this PROCESSING payout");
         } else if (schedule.openTooLong(payout, clock.instant())) {
-            flag(exchange, payout, "open-too-long", "open for more than " + schedule.flagAfter());
+            flag(exchange, payout, OPEN_TOO_LONG, "open for more than " + schedule.flagAfter());
         }
     }
 

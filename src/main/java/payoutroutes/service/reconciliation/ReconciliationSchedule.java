@@ -52,7 +52,8 @@ public final class ReconciliationSchedule implements PayoutStore.FirstCheck {
             return null;
         }
         if (payout.status() == PayoutStatus.RECEIVED) {
-            return payout.createdAt().plus(inFlight.apply(payout.provider()));
+            // recorded, or moved to its fallback provider, at its last update: its create may be in flight until then
+            return payout.updatedAt().plus(inFlight.apply(payout.provider()));
         }
         return payout.updatedAt().plus(delays.get(0));
     }

@@ -21,10 +21,11 @@ public final class Database {
     public static HikariDataSource open(String url, String username, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("payouts-store");
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(closedByThePool(url));
         config.setUsername(username);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
+        config.setExceptionOverrideClassName(ClosedDatabaseConnections.class.getName());
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             makeCommitsDurable(dataSource, url);
@@ -34,6 +35,15 @@ public final class Database {
             throw e instanceof RuntimeException r ? r : new StoreException("could not open the store", e);
         }
         return dataSource;
+    }
+
+    /**
+     * H2 closes a database from a shutdown hook of its own, while the service's shutdown still answers the requests in
+     * flight (each then failed with "Database is already closed"): the pool closes it instead, once those are done.
+     */
+    static String closedByThePool(String url) {
+        return url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+                ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
     }
 
     /**

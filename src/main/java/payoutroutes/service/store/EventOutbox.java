@@ -61,6 +61,14 @@ public class EventOutbox {
         }
     }
 
+    /**
+     * The outbox as operators watch it: pending events and the oldest one's creation, the due time of the oldest
+     * event that is first in line and due (a delivery loop that keeps up takes it within its poll interval; one
+     * waiting for a retry is not due), and the dead letters.
+     */
+    public record Backlog(long pending, Instant oldestPendingAt, Instant oldestDueAt, long dead) {
+    }
+
     public static final String PENDING = "PENDING";
     public static final String DELIVERED = "DELIVERED";
     public static final String DEAD = "DEAD";
@@ -307,6 +315,44 @@ public class EventOutbox {
         update(c, "update payout_events set next_attempt_at = created_at where payout_id = ? and state = ? "
                 + "and next_attempt_at is null and seq = (select min(p.seq) from payout_events p where p.payout_id = ? "
                 + "and p.state = ?)", payoutId, PENDING, payoutId, PENDING);
+    }
+
+    /** Two index range scans: counts and the oldest by state, and the first of the due range. */
+    public Backlog backlog(Instant now) {
+        String byState = "select state, count(*), min(created_at) from payout_events where state in (?, ?) group by state";
+        // only the first pending event of a payout has a due time (V6): the oldest due one is the index's first
+        String oldestDue = "select min(next_attempt_at) from payout_events where next_attempt_at <= ?";
+        long pending = 0;
+        long dead = 0;
+        Instant oldestPending = null;
+        Instant due = null;
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement(byState)) {
+                s.setString(1, PENDING);
+                s.setString(2, DEAD);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        if (PENDING.equals(r.getString(1))) {
+                            pending = r.getLong(2);
+                            oldestPending = r.getObject(3, OffsetDateTime.class).toInstant();
+                        } else {
+                            dead = r.getLong(2);
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(oldestDue)) {
+                s.setObject(1, utc(now));
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next() && r.getObject(1) != null) {
+                        due = r.getObject(1, OffsetDateTime.class).toInstant();
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read the events backlog", e);
+        }
+        return new Backlog(pending, oldestPending, due, dead);
     }
 
     public List<Stored> dead(int limit) {

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import payoutroutes.model.PayoutStatus;
@@ -23,6 +25,14 @@ public class OpenPayouts {
 
     /** A payout that is due, as the due query finds it: enough to claim it. */
     public record Due(String payoutId, String provider, Instant nextCheckAt) {
+    }
+
+    /**
+     * Reconciliation as operators watch it: the open payouts due for a check and the due time of the oldest (a
+     * reconciliation that keeps up takes it within its poll interval; a payout held for a check is not due), and
+     * the open payouts flagged, by reason (the flag's text up to its colon).
+     */
+    public record Backlog(long due, Instant oldestDueAt, Map<String, Long> flaggedByReason) {
     }
 
     /** An open payout flagged for an operator. */
@@ -86,6 +96,37 @@ public class OpenPayouts {
         return execute("update payouts set next_check_at = ?, checks = checks + 1, claimed_by = null "
                 + "where payout_id = ? and claimed_by = ? and next_check_at = ?",
                 utc(next), payoutId, instance, utc(leaseUntil)) == 1;
+    }
+
+    /** Two index range scans: next_check_at up to now, and the flagged payouts (a few texts, counted in the store). */
+    public Backlog backlog(Instant now) {
+        long due = 0;
+        Instant oldestDue = null;
+        Map<String, Long> flagged = new HashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "select count(*), min(next_check_at) from payouts where next_check_at <= ?")) {
+                s.setObject(1, utc(now));
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next()) {
+                        due = r.getLong(1);
+                        OffsetDateTime oldest = r.getObject(2, OffsetDateTime.class);
+                        oldestDue = oldest == null ? null : oldest.toInstant();
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("select flagged, count(*) from payouts "
+                    + "where flagged is not null and next_check_at is not null group by flagged");
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String text = r.getString(1);
+                    flagged.merge(text.contains(":") ? text.substring(0, text.indexOf(':')) : text, r.getLong(2), Long::sum);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read the reconciliation backlog", e);
+        }
+        return new Backlog(due, oldestDue, flagged);
     }
 
     /** Flags an open payout for an operator; true the first time with this reason (to log and count it once). */

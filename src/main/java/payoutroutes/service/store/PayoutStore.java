@@ -158,6 +158,19 @@ public class PayoutStore {
         }
     }
 
+    /**
+     * Moves a RECEIVED payout to another provider before it is sent there: compare-and-set on its provider and status,
+     * so that it is never recorded against one provider while sent to another, and durable before the call (a crash
+     * leaves it RECEIVED under the provider that may have it). Its first reconciliation check starts afresh.
+     */
+    public boolean moveReceived(Payout moved, String fromProvider) {
+        return Jdbc.execute(dataSource, "move payout " + moved.payoutId() + " to another provider",
+                "update payouts set provider = ?, updated_at = ?, next_check_at = ?, claimed_by = null "
+                        + "where payout_id = ? and provider = ? and status = ?",
+                moved.provider(), utc(moved.updatedAt()), utc(firstCheck.of(moved)), moved.payoutId(), fromProvider,
+                PayoutStatus.RECEIVED.name()) == 1;
+    }
+
     /** Forgets a payout that provably never left us, so that the merchant may send it again. */
     public boolean deleteReceived(String payoutId) {
         try (Connection c = dataSource.getConnection();

@@ -186,4 +186,23 @@ class EventOutboxTest {
     private static List<String> ids(List<EventOutbox.Stored> events) {
         return events.stream().map(EventOutbox.Stored::eventId).toList();
     }
+
+    @Test
+    void theBacklogsLagIgnoresAnEventWaitingBehindARetryAndCountsTheDeadApart() {
+        List<EventOutbox.Stored> events = twoChanges("BACKLOG-1");
+        Instant now = T0.plusSeconds(10);
+        outbox.failed(events.get(0).eventId(), "HTTP 500 from the merchant", now.plusSeconds(60));
+
+        EventOutbox.Backlog waiting = outbox.backlog(now);
+        assertEquals(2, waiting.pending());
+        assertEquals(T0.plusSeconds(1), waiting.oldestPendingAt());
+        assertEquals(null, waiting.oldestDueAt(), "the first waits for its retry, the second waits behind it");
+        assertEquals(0, waiting.dead());
+
+        outbox.failed(events.get(0).eventId(), "HTTP 500 from the merchant", null);
+        EventOutbox.Backlog behindDead = outbox.backlog(now);
+        assertEquals(1, behindDead.pending());
+        assertEquals(1, behindDead.dead());
+        assertEquals(T0.plusSeconds(2), behindDead.oldestDueAt(), "a dead letter holds nothing up: the second is due");
+    }
 }

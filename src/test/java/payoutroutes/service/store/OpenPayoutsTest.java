@@ -104,6 +104,24 @@ class OpenPayoutsTest {
         assertEquals(List.of(), open.flagged(10), "a final payout needs no operator");
     }
 
+    @Test
+    void theBacklogIsTheDueChecksTheOldestOfThemAndTheOpenFlaggedPayoutsByReason() {
+        Payout early = processing("EARLY", T0);
+        processing("LATE", T0.plusSeconds(30));
+        Payout done = processing("DONE", T0);
+        assertTrue(open.flag(early.payoutId(), "open-too-long: open for more than PT48H"));
+        assertTrue(open.flag("LATE", "unknown-to-provider: the provider says it does not have this PROCESSING payout"));
+        assertTrue(open.flag(done.payoutId(), "open-too-long: open for more than PT48H"));
+        StoreFixtures.change(store, done, PayoutStatus.SUCCEEDED, T0.plusSeconds(1));
+
+        OpenPayouts.Backlog backlog = open.backlog(T0.plusSeconds(70));
+        assertEquals(1, backlog.due(), "EARLY is due, LATE not yet, DONE never");
+        assertEquals(T0.plusSeconds(60), backlog.oldestDueAt());
+        assertEquals(java.util.Map.of("open-too-long", 1L, "unknown-to-provider", 1L), backlog.flaggedByReason(),
+                "a final payout's old flag is not counted");
+        assertEquals(2, open.backlog(T0.plusSeconds(3600)).due());
+    }
+
     private static List<String> ids(List<OpenPayouts.Due> due) {
         return due.stream().map(OpenPayouts.Due::payoutId).toList();
     }
