@@ -240,7 +240,9 @@ class AttackerTest {
         String merchant = "http://localhost:" + sandboxPort + "/sandbox/merchant/events";
         Map<String, String> first = new java.util.HashMap<>(store);
         first.put("payouts.sandbox.port", String.valueOf(sandboxPort));
-        first.put("payouts.events.poll-ms", "3600000"); // never gets round to delivering
+        // never gets round to delivering: no room to queue an event, and no search for due ones
+        first.put("payouts.events.queue-size", "0");
+        first.put("payouts.events.poll-ms", "3600000");
         try (RunningService allowed = RunningService.start(first)) {
             assertEquals(201, allowed.post(id, Payouts.seed("aopay").replace(
                     "https://merchant.example.com/payout-events", merchant)).status());

@@ -126,7 +126,8 @@ class LogHygieneTest {
         JsonNode delivered = events.stream().filter(e -> e.path("message").asText().contains("step=event-delivered"))
                 .findFirst().orElseThrow();
         assertTrue(delivered.path("payoutId").asText().startsWith("LOG-"), delivered.toString());
-        assertEquals("deliver-events", delivered.path("routeId").asText());
+        // pushed the moment its change committed: the queue's route, not the table's safety net
+        assertEquals("deliver-queued-events", delivered.path("routeId").asText());
     }
 
     /** Switches the console's layout as a start with -Dpayouts.log.format would. */

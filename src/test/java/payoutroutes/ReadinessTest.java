@@ -49,8 +49,10 @@ class ReadinessTest {
 
     @Test
     void eventsDueButNotDeliveredMakeItNotReadyAndEachProviderIsDetailed() throws Exception {
-        // a delivery loop that never comes round: events fall due and stay undelivered; reconciliation alike
+        // a delivery loop that never comes round (no queue for events pushed on commit, no poll of the table): events
+        // fall due and stay undelivered; reconciliation alike
         try (RunningService service = RunningService.start(Map.of("payouts.events.poll-ms", "3600000",
+                "payouts.events.queue-size", "0",
                 "payouts.health.events.max-delivery-lag", "2s", "payouts.reconciliation.poll-ms", "3600000",
                 "payouts.reconciliation.delays", "1s", "payouts.sandbox.settle-after-ms", "60000"))) {
             assertEquals(200, service.management("/observe/health/ready").status());

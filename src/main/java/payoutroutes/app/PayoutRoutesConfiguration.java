@@ -2,6 +2,7 @@ package payoutroutes.app;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.VertxOptions;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -17,11 +18,14 @@ import org.apache.hc.core5.util.Timeout;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.seda.SedaComponent;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import payoutroutes.app.http.AsyncHttpEngine;
 import payoutroutes.service.api.Answers;
 import payoutroutes.service.api.ApiClients;
 import payoutroutes.service.api.PayoutRequestReader;
@@ -31,6 +35,7 @@ import payoutroutes.service.events.EventBacklog;
 import payoutroutes.service.events.EventBacklogCheck;
 import payoutroutes.service.events.EventMetrics;
 import payoutroutes.service.events.EventDelivery;
+import payoutroutes.service.events.EventRetention;
 import payoutroutes.service.events.RetrySchedule;
 import payoutroutes.service.ConfiguredIds;
 import payoutroutes.service.FallbackProviders;
@@ -77,6 +82,12 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     private String eventsRetryDelays;
     @PropertyInject(value = "payouts.events.batch-size", defaultValue = "100")
     private int eventsBatchSize;
+    @PropertyInject(value = "payouts.events.queue-size", defaultValue = "1000")
+    private int eventsQueueSize;
+    @PropertyInject(value = "payouts.events.retention", defaultValue = "7d")
+    private String eventsRetention;
+    @PropertyInject(value = "payouts.events.uri", defaultValue = "")
+    private String eventsUri;
     @PropertyInject(value = "payouts.callbacks.wake-ups-per-minute.per-source", defaultValue = "1200")
     private int wakeUpsPerSource;
     @PropertyInject(value = "payouts.callbacks.wake-ups-per-minute.per-payout", defaultValue = "20")
@@ -130,7 +141,9 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         ReconciliationSchedule schedule = new ReconciliationSchedule(reconciliationDelays,
                 ReconciliationSchedule.duration(reconciliationGrace), ReconciliationSchedule.duration(reconciliationFlagAfter),
                 providers::inFlight);
-        PayoutStore store = new PayoutStore(dataSource, schedule);
+        // an event with no callbackUrl has nowhere to go unless payouts.events.uri is set: then it is written delivered
+        EventOutbox outbox = new EventOutbox(dataSource, !eventsUri.isBlank());
+        PayoutStore store = new PayoutStore(dataSource, schedule, outbox);
         var registry = context.getRegistry();
         // Camel's Prometheus registry (camel.metrics.enabled); without it the meters count for nobody
         MeterRegistry meters = Optional.ofNullable(registry.findSingleByType(MeterRegistry.class))
@@ -145,13 +158,14 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         registry.bind("payoutStore", store);
         PayoutLedger ledger = new PayoutLedger(store, providers, clock);
         registry.bind("payoutLedger", ledger);
-        // each provider's circuitBreaker step refers to its breaker by name, so they exist before the routes
+        // each provider's breaker, asked and told by its route (ProviderBreakers); its states and calls are in
+        // /observe/metrics as resilience4j_circuitbreaker_*
         ProviderBreakers breakers = new ProviderBreakers();
         registry.bind("providerBreakers", breakers);
-        registry.bind("providerCircuitBreakers", breakers.registry());
         for (String provider : ConfiguredIds.under(properties, "payouts.providers.", ".base-url")) {
-            registry.bind(ProviderBreakers.beanName(provider), breakers.create(provider, properties::resolveProperty));
+            breakers.create(provider, properties::resolveProperty);
         }
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers.registry()).bindTo(meters);
         registry.bind("fallbackProviders", new FallbackProviders(store, providers, clock));
         OpenPayouts openPayouts = new OpenPayouts(dataSource);
         registry.bind("openPayouts", openPayouts);
@@ -168,15 +182,20 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         registry.bind("payoutRequests", new PayoutRequestReader(destinations));
         registry.bind("eventsConnectionManager", eventsConnections);
         registry.bind("apiClients", clients);
-        EventOutbox outbox = new EventOutbox(dataSource);
         EventBacklog backlog = new EventBacklog(operatorReading(operatorReadings, () -> outbox.backlog(clock.instant())),
                 clock);
         registry.bind("eventsCheck", new EventBacklogCheck(backlog, eventsMaxDeliveryLag));
-        EventDelivery eventDelivery = new EventDelivery(outbox,
-                RetrySchedule.parse(eventsRetryDelays), payoutId -> clients.eventsSigningSecret(
-                        store.find(payoutId).map(PayoutStore.Stored::clientId).orElse(ApiClients.DEFAULT)),
-                destinations, eventsBatchSize, clock, new EventMetrics(meters, backlog));
+        EventDelivery eventDelivery = new EventDelivery(outbox, RetrySchedule.parse(eventsRetryDelays),
+                clientId -> clients.eventsSigningSecret(clientId == null ? ApiClients.DEFAULT : clientId),
+                destinations, eventsBatchSize, eventsQueueSize, clock, new EventMetrics(meters, backlog));
+        // each event goes to the delivery queue (routes/events.yaml) as soon as its status change commits
+        // (bounded by EventDelivery itself: the queue only has to hold what it lets in; 0 there means no queue at all)
+        context.getComponent("seda", SedaComponent.class).setQueueSize(Math.max(1, eventsQueueSize));
+        ProducerTemplate events = context.createProducerTemplate();
+        eventDelivery.queueTo(event -> events.sendBody("seda:deliver-events", event));
+        outbox.dispatchTo(eventDelivery);
         registry.bind("eventDelivery", eventDelivery);
+        registry.bind("eventRetention", EventRetention.of(outbox, eventsRetention, clock));
         context.addService(new DeadLetters(eventDelivery, context), true, true);
 
         boolean sandboxWanted = properties.resolveProperty("payouts.sandbox.enabled").map(Boolean::parseBoolean)
@@ -233,6 +252,15 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
     @BindToRegistry
     public VertxOptions vertxOptions() {
         return new VertxOptions().setWorkerPoolSize(workerPoolSize);
+    }
+
+    /**
+     * The business server's consumers run their routes on Camel's asynchronous routing engine, so that a payout
+     * waiting for its provider holds no thread (platform-http looks this name up before making its own engine).
+     */
+    @BindToRegistry("platform-http-engine")
+    public AsyncHttpEngine platformHttpEngine() {
+        return new AsyncHttpEngine();
     }
 
     @BindToRegistry

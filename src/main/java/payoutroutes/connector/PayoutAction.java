@@ -7,7 +7,6 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import payoutroutes.model.Failure;
@@ -124,8 +123,9 @@ public abstract class PayoutAction {
 
     static boolean neverLeft(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PayoutNotSent || t instanceof ConnectException || t instanceof ConnectTimeoutException
-                    || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+            // a connect timeout is a ConnectException too (Netty's, under Vert.x's client)
+            if (t instanceof PayoutNotSent || t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException) {
                 return true;
             }
         }

@@ -19,25 +19,25 @@ import payoutroutes.model.PayoutJson;
 import payoutroutes.model.ProviderOutcome;
 
 /**
- * The circuit breaker of each provider (the {@code circuitBreaker} step of every family's route template, Camel's EIP
- * on Resilience4j), named by the provider's id. The connectors answer outcomes, not exceptions, so the breaker is told
- * of a failure here: a call that got no answer (NO_ANSWER: timeout, 5xx, garbage) or provably never left (NOT_SENT:
- * refused connection) is thrown as {@link Unanswered}, which the breaker counts, and its fallback turns it back into
- * the outcome. While the breaker is open the provider is not called at all and the outcome is NOT_SENT: a create may
- * go to its fallback provider or is answered 503, a status query waits for the next check.
+ * The circuit breaker of each provider (Resilience4j), named by the provider's id and used by every family's route
+ * template around its payout Kamelet: {@link #admits} before the call, {@link #record} after it. The connectors
+ * answer outcomes, not exceptions, so the breaker is told here that a call got no answer (NO_ANSWER: timeout, 5xx,
+ * garbage) or provably never left (NOT_SENT: refused connection). While the breaker is open the provider is not
+ * called at all and the outcome is NOT_SENT ({@link #notCalled}): a create may go to its fallback provider or is
+ * answered 503, a status query waits for the next check.
  */
 public class ProviderBreakers implements ProviderState {
 
-    /** A call the breaker counts as failed; it carries the connector's outcome through the breaker to its fallback. */
-    public static final class Unanswered extends Exception {
+    /** A call the breaker counts as failed (Resilience4j is told of an error as a Throwable). */
+    static final class Unanswered extends Exception {
 
-        private final String outcome;
-
-        Unanswered(String outcome) {
-            super("no answer from the provider", null, false, false);
-            this.outcome = outcome;
+        Unanswered(String kind) {
+            super(kind, null, false, false);
         }
     }
+
+    /** When the call began, in the breaker's clock (exchange property of the provider route). */
+    private static final String CALL_STARTED = "PayoutBreakerCallStarted";
 
     private static final Logger LOG = LoggerFactory.getLogger("payouts");
 
@@ -50,7 +50,7 @@ public class ProviderBreakers implements ProviderState {
 
     /**
      * Makes the breaker of a provider from {@code payouts.breaker.*}, each key overridable for one provider as
-     * {@code payouts.providers.<id>.breaker.*}; its route's circuitBreaker step refers to it as {@code <id>-breaker}.
+     * {@code payouts.providers.<id>.breaker.*}.
      */
     public CircuitBreaker create(String provider, Function<String, Optional<String>> properties) {
         Function<String, String> setting = key -> properties.apply("payouts.providers." + provider + ".breaker." + key)
@@ -62,42 +62,57 @@ public class ProviderBreakers implements ProviderState {
                 .slidingWindowSize(Integer.parseInt(setting.apply("sliding-window-size")))
                 .waitDurationInOpenState(Duration.ofMillis(TimeUtils.toMilliSeconds(setting.apply("wait-in-open-state"))))
                 .permittedNumberOfCallsInHalfOpenState(Integer.parseInt(setting.apply("calls-in-half-open-state")))
+                // a trial call whose route failed before telling the breaker must not keep it half open for good
+                .maxWaitDurationInHalfOpenState(Duration.ofMillis(TimeUtils.toMilliSeconds(setting.apply("wait-in-open-state"))))
                 // a refused call is an everyday event here, not a bug to trace
                 .writableStackTraceEnabled(false)
                 .build();
         return breakers.circuitBreaker(provider, config);
     }
 
-    public static String beanName(String provider) {
-        return provider + "-breaker";
-    }
-
-    /** Inside the breaker, after the connector: an outcome that is not an answer is a failure the breaker counts. */
-    public void failUnlessAnswered(Exchange exchange) throws IOException, Unanswered {
-        String outcome = exchange.getMessage().getBody(String.class);
-        ProviderOutcome.Kind kind = PayoutJson.outcome(Json.MAPPER.readTree(outcome)).kind();
-        if (kind == ProviderOutcome.Kind.NO_ANSWER || kind == ProviderOutcome.Kind.NOT_SENT) {
-            throw new Unanswered(outcome);
+    /**
+     * Before a call: whether the provider's breaker lets it through. Resilience4j is asked and told directly rather
+     * than through Camel's circuitBreaker EIP, which runs its steps synchronously: it would hold a thread for as
+     * long as the provider takes to answer, and the connectors' calls hold none.
+     */
+    public boolean admits(Exchange exchange) {
+        CircuitBreaker breaker = breakerOf(exchange);
+        if (!breaker.tryAcquirePermission()) {
+            return false;
         }
+        exchange.setProperty(CALL_STARTED, breaker.getCurrentTimestamp());
+        return true;
     }
 
     /**
-     * The breaker's fallback: a counted failure's own outcome; when the open breaker let no call through, NOT_SENT
-     * (the provider provably never saw it). Anything else that went wrong is not the breaker's to hide.
+     * After the call, the breaker is told its outcome: one that is not an answer (NO_ANSWER: timeout, 5xx, garbage;
+     * NOT_SENT: refused connection) is a failure it counts.
      */
-    public String fallbackOutcome(Exchange exchange) throws Exception {
-        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (failure instanceof Unanswered unanswered) {
-            return unanswered.outcome;
+    public void record(Exchange exchange) throws IOException {
+        CircuitBreaker breaker = breakerOf(exchange);
+        long took = breaker.getCurrentTimestamp() - exchange.getProperty(CALL_STARTED, Long.class);
+        String outcome = exchange.getMessage().getBody(String.class);
+        ProviderOutcome.Kind kind = PayoutJson.outcome(Json.MAPPER.readTree(outcome)).kind();
+        if (kind == ProviderOutcome.Kind.NO_ANSWER || kind == ProviderOutcome.Kind.NOT_SENT) {
+            breaker.onError(took, breaker.getTimestampUnit(), new Unanswered(kind.name()));
+        } else {
+            breaker.onSuccess(took, breaker.getTimestampUnit());
         }
-        if (failure instanceof Exception e) {
-            throw e;
-        }
+    }
+
+    /** The open breaker let no call through: NOT_SENT, the provider provably never saw the payout. */
+    public String notCalled(Exchange exchange) {
         String provider = exchange.getProperty(PayoutConstants.PROVIDER, String.class);
         LOG.info("payout={} provider={} step=breaker-open not called", exchange.getProperty(PayoutConstants.PAYOUT_ID),
                 provider);
         return PayoutJson.of(ProviderOutcome.notSent("the circuit breaker of " + provider + " is open: not called"))
                 .toString();
+    }
+
+    private CircuitBreaker breakerOf(Exchange exchange) {
+        String provider = exchange.getProperty(PayoutConstants.PROVIDER, String.class);
+        return breakers.find(provider)
+                .orElseThrow(() -> new IllegalStateException("no circuit breaker for provider " + provider));
     }
 
     /** CLOSED, OPEN, HALF_OPEN (Resilience4j's states); null when the provider has no breaker. */

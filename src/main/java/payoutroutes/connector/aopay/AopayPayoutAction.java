@@ -2,14 +2,17 @@ package payoutroutes.connector.aopay;
 
 import java.time.Clock;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import payoutroutes.connector.ConnectorCall;
 import payoutroutes.connector.Parameters;
 import payoutroutes.connector.PayoutAction;
+import payoutroutes.connector.PayoutNotSent;
 import payoutroutes.model.ProviderOutcome;
 
 /**
  * The bean of the {@code aopay-payout-action} Kamelet, one per Kamelet instance (one per brand), made
- * from its parameters: it builds the request, authorizes it with the payout's token, and reads the answer.
+ * from its parameters: it builds the request, asks for the payout's token when it has none (a call of the Kamelet's
+ * route), authorizes the request with it, and reads the answer.
  */
 public class AopayPayoutAction extends PayoutAction {
 
@@ -34,27 +37,65 @@ public class AopayPayoutAction extends PayoutAction {
         this.tokens = new AopayTokens(clock);
     }
 
-    /** The canonical payout in, {@code POST /payouts/{id}} (create) or {@code GET /payouts/{id}} (status) out. */
-    public void request(Exchange exchange) {
+    /** Exchange property: whether the payout needs a token first (no good one cached). */
+    static final String TOKEN_NEEDED = "PayoutAopayTokenNeeded";
+    /** Exchange property: a token call is out; a failure now means the payout itself was not (again) sent. */
+    private static final String TOKEN_CALL = "PayoutAopayTokenCall";
+
+    /** Reads the canonical payout and says whether a token must be asked for first (property PayoutAopayTokenNeeded). */
+    public void read(Exchange exchange) {
         ConnectorCall call = begin(exchange);
-        AopayRequests.request(call, settings(), exchange.getMessage());
+        settings();
+        exchange.setProperty(TOKEN_NEEDED, !tokens.has(call.payoutId()));
     }
 
-    /** This payout's token; the platform is asked for one ({@code POST /auth-tokens}) when none is cached. */
-    public void authorize(Exchange exchange) {
-        tokens.authorize(exchange, call(exchange).payoutId(), settings());
+    /** The token request for this payout on the message ({@code POST /auth-tokens}). */
+    public void askForToken(Exchange exchange) {
+        tokens.ask(exchange.getMessage(), call(exchange).payoutId(), settings());
+        exchange.setProperty(TOKEN_CALL, true);
     }
 
-    /** After a 401 the payout was not taken: the same request again, with a fresh token. */
-    public void renew(Exchange exchange) {
+    /** The platform's answer to the token request: the token kept, or why there is none. */
+    public void tokenReceived(Exchange exchange) {
+        exchange.removeProperty(TOKEN_CALL);
+        tokens.take(exchange.getMessage(), call(exchange).payoutId(), settings());
+    }
+
+    /** {@code POST /payouts/{id}} (create) or {@code GET /payouts/{id}} (status), with the payout's token. */
+    public void request(Exchange exchange) {
         ConnectorCall call = call(exchange);
-        exchange.getMessage().removeHeaders("*");
-        AopayRequests.request(call, settings(), exchange.getMessage());
-        tokens.renew(exchange, call.payoutId(), settings());
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        AopayRequests.request(call, settings(), message);
+        tokens.authorize(message, call.payoutId());
+    }
+
+    /** After a 401 the payout was not taken: its token is forgotten, and a fresh one asked for. */
+    public void renewToken(Exchange exchange) {
+        tokens.forget(call(exchange).payoutId());
+        askForToken(exchange);
     }
 
     public ProviderOutcome reply(Exchange exchange) {
         return AopayReplies.outcome(call(exchange), exchange.getMessage(), settings());
+    }
+
+    /** A token call that failed means the payout itself was not sent, even after a refused create (a 401). */
+    @Override
+    public ProviderOutcome failure(Exchange exchange) {
+        if (Boolean.TRUE.equals(exchange.removeProperty(TOKEN_CALL))) {
+            Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new PayoutNotSent("no token from "
+                    + settings().baseUrl(), cause));
+        }
+        return super.failure(exchange);
+    }
+
+    @Override
+    public void answer(Exchange exchange) {
+        exchange.removeProperty(TOKEN_NEEDED);
+        exchange.removeProperty(TOKEN_CALL);
+        super.answer(exchange);
     }
 
     AopaySettings settings() {

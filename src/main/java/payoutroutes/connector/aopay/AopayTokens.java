@@ -9,18 +9,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import payoutroutes.model.Json;
-import payoutroutes.connector.NoHttpRetries;
+import org.apache.camel.Message;
 import payoutroutes.connector.PayoutNotSent;
 import payoutroutes.connector.ProviderAuthenticationRefused;
+import payoutroutes.model.Json;
 
 /**
  * The platform's tokens: one per payout, scoped to exactly {@code POST /payouts/{id}} and
  * {@code GET /payouts/{id}}, reused until shortly before it expires. The token is the platform's own
- * JWT; we read its {@code exp} and trust nothing else in it.
+ * JWT; we read its {@code exp} and trust nothing else in it. The token call itself is a step of the Kamelet's
+ * route ({@link #ask} puts it on the message, {@link #take} reads the answer), so that waiting for it holds no
+ * thread either.
  */
 final class AopayTokens {
 
@@ -32,66 +32,66 @@ final class AopayTokens {
 
     private final Clock clock;
     private final Map<String, Token> cache = new ConcurrentHashMap<>();
-    private ProducerTemplate producer;
 
     AopayTokens(Clock clock) {
         this.clock = clock;
     }
 
-    /** Sets the Authorization header for this payout's call, asking for a token when none is cached. */
-    void authorize(Exchange exchange, String payoutId, AopaySettings settings) {
+    /** Whether this payout has a token that is still good for a call now. */
+    boolean has(String payoutId) {
         Token token = cache.get(payoutId);
-        if (token == null || !clock.instant().isBefore(token.renewAt())) {
-            token = fetch(exchange.getContext(), settings, payoutId);
-            if (cache.size() >= MAX_CACHED) {
-                evictExpired();
-            }
-            cache.put(payoutId, token);
-        }
-        exchange.getMessage().setHeader("Authorization", "Bearer " + token.value());
+        return token != null && clock.instant().isBefore(token.renewAt());
     }
 
-    /** After a 401: forget the cached token and get a fresh one. */
-    void renew(Exchange exchange, String payoutId, AopaySettings settings) {
-        cache.remove(payoutId);
-        authorize(exchange, payoutId, settings);
-    }
-
-    private Token fetch(CamelContext context, AopaySettings settings, String payoutId) {
-        int validitySecs = settings.tokenValiditySecs();
+    /** Puts the token request for this payout on the message: {@code POST /auth-tokens}, scoped to the payout. */
+    void ask(Message message, String payoutId, AopaySettings settings) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("merchantCode", settings.merchantCode());
         body.put("secret", settings.secret());
-        body.put("validitySecs", validitySecs);
+        body.put("validitySecs", settings.tokenValiditySecs());
         body.putArray("operations").add("POST /payouts/" + payoutId).add("GET /payouts/" + payoutId);
-        Instant asked = clock.instant();
-        Exchange reply = producer(context).request(tokenEndpoint(settings), ex -> {
-            ex.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
-            ex.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            ex.getMessage().setHeader("Accept", "application/json");
-            ex.getMessage().setHeader("X-API-Version", AopayRequests.API_VERSION);
-            ex.getMessage().setBody(body.toString());
-        });
-        if (reply.getException() != null) {
-            throw new PayoutNotSent("no token from " + settings.baseUrl(), reply.getException());
-        }
-        int code = reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.HTTP_PATH, "/auth-tokens");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setHeader("Accept", "application/json");
+        message.setHeader("X-API-Version", AopayRequests.API_VERSION);
+        message.setBody(body.toString());
+    }
+
+    /**
+     * Keeps the token the platform answered for this payout; our credentials refused is
+     * {@link ProviderAuthenticationRefused}, any other answer without a token {@link PayoutNotSent}.
+     */
+    void take(Message reply, String payoutId, AopaySettings settings) {
+        int code = reply.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         if (code == 401 || code == 403) {
             throw new ProviderAuthenticationRefused("POST /auth-tokens answered " + code);
         }
-        String token = tokenOf(code, reply.getMessage().getBody(String.class));
+        String token = tokenOf(code, reply.getBody(String.class));
         if (token == null) {
             throw new PayoutNotSent("no token from " + settings.baseUrl() + " (HTTP " + code + ")", null);
         }
-        return new Token(token, expiry(token, asked.plusSeconds(validitySecs)).minus(MARGIN));
+        Instant answered = clock.instant();
+        if (cache.size() >= MAX_CACHED) {
+            cache.values().removeIf(t -> !answered.isBefore(t.renewAt()));
+        }
+        cache.put(payoutId, new Token(token, expiry(token, answered.plusSeconds(settings.tokenValiditySecs()))
+                .minus(MARGIN)));
     }
 
-    /** The token call is made from here, not from the Kamelet's route: it is part of authorizing the payout's call. */
-    private static String tokenEndpoint(AopaySettings settings) {
-        int timeout = settings.timeoutMs();
-        return settings.baseUrl() + "/auth-tokens?throwExceptionOnFailure=false&connectTimeout=" + timeout
-                + "&responseTimeout=" + timeout + "&connectionRequestTimeout=" + timeout
-                + "&httpClient.retryStrategy=#class:" + NoHttpRetries.class.getName();
+    /** The payout's token on its call; {@link #has} said there is one. */
+    void authorize(Message message, String payoutId) {
+        Token token = cache.get(payoutId);
+        if (token == null) {
+            throw new PayoutNotSent("no token for payout " + payoutId, null);
+        }
+        message.setHeader("Authorization", "Bearer " + token.value());
+    }
+
+    /** After a 401: the cached token is no good. */
+    void forget(String payoutId) {
+        cache.remove(payoutId);
     }
 
     private static String tokenOf(int code, String body) {
@@ -113,17 +113,5 @@ final class AopayTokens {
         } catch (JWTDecodeException e) {
             return fallback;
         }
-    }
-
-    private void evictExpired() {
-        Instant now = clock.instant();
-        cache.values().removeIf(t -> !now.isBefore(t.renewAt()));
-    }
-
-    private synchronized ProducerTemplate producer(CamelContext context) {
-        if (producer == null) {
-            producer = context.createProducerTemplate();
-        }
-        return producer;
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +28,8 @@ import payoutroutes.sandbox.SandboxRuntime;
  *
  * <p>It counts what it got, for tests in another process: {@code GET /sandbox/merchant/events?payoutId=...}
  * lists a payout's verified events and its last status taken, and {@code GET /sandbox/_stats} has the totals
- * and how many payouts ended at each last status. Both for the last max-payouts payouts.
+ * and how many payouts ended at each last status. Both for the last max-payouts payouts. It also measures how late
+ * each event arrives ({@link EventLag}), for the benchmark.
  */
 public class MerchantSandbox implements ProviderSandbox {
 
@@ -45,6 +48,7 @@ public class MerchantSandbox implements ProviderSandbox {
     private final RecentList<Received> received = new RecentList<>();
     private final AtomicLong verified = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final EventLag lag = new EventLag();
     private PayoutWindow<AtomicInteger> attempts;
     private PayoutWindow<MerchantPayoutEvents> payouts;
     private EventSignatureCheck signatures;
@@ -77,6 +81,7 @@ public class MerchantSandbox implements ProviderSandbox {
         merchant.put("verified", verified.get()).put("refused", refused.get()).put("payouts", payouts.size());
         ObjectNode statuses = merchant.putObject("lastStatuses");
         lastStatuses.forEach(statuses::put);
+        merchant.set("eventLag", lag.toJson());
     }
 
     private void event(RoutingContext ctx) {
@@ -97,6 +102,9 @@ public class MerchantSandbox implements ProviderSandbox {
         Received attemptSeen = new Received(eventId, signature, body, true, answer);
         received.add(attemptSeen);
         JsonNode json = attemptSeen.json();
+        if (attempt == 1) {
+            lag.record(lagMs(json));
+        }
         String payoutId = json.at("/payout/payoutId").asText();
         String previous = json.path("previousStatus").asText();
         String status = json.at("/payout/status").asText();
@@ -104,6 +112,15 @@ public class MerchantSandbox implements ProviderSandbox {
         LOG.info("merchant sandbox: verified event {} payout={} {} -> {} (answering {})", eventId, payoutId, previous,
                 status, answer);
         ctx.response().setStatusCode(answer).end();
+    }
+
+    /** From the change the event reports to now; 0 when it names no time (a forged body would not verify). */
+    private static long lagMs(JsonNode event) {
+        try {
+            return System.currentTimeMillis() - Instant.parse(event.path("occurredAt").asText()).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return 0;
+        }
     }
 
     private void events(RoutingContext ctx) {

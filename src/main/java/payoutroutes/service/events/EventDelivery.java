@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -13,52 +15,103 @@ import org.slf4j.LoggerFactory;
 import payoutroutes.service.store.EventOutbox;
 
 /**
- * The steps of routes/events.yaml: find due events, take one for an attempt, sign it, and record how the
- * attempt went. Delivery is at least once; a failed attempt waits as the retry schedule says, and an
- * event out of attempts is dead-lettered for an operator to replay.
+ * The steps of routes/events.yaml. An event reaches the delivery queue the moment its status change commits (the
+ * outbox pushes it here, claimed), or from the due query (the safety net: events a crash or a full queue left,
+ * retries, and the next event of a payout once the one before it is done). Each is signed at its attempt and the
+ * attempt recorded. Delivery is at least once; a failed attempt waits as the retry schedule says, and an event out
+ * of attempts is dead-lettered for an operator to replay.
+ *
+ * <p>The queue is bounded: events beyond its room stay in the table for the due query, so memory never grows
+ * with a backlog.
  */
-public class EventDelivery {
+public class EventDelivery implements EventOutbox.Dispatch {
 
     private static final Logger LOG = LoggerFactory.getLogger("payouts");
-    private static final Duration LEASE = Duration.ofMinutes(2);
 
     private final EventOutbox outbox;
     private final RetrySchedule schedule;
-    private final Function<String, String> signingSecretOfPayout;
+    private final Function<String, String> signingSecretOfClient;
     private final CallbackDestinations destinations;
     private final int batchSize;
     private final Clock clock;
+    private final Semaphore room;
+    private volatile Consumer<EventOutbox.Stored> queue = event -> {
+        throw new IllegalStateException("no delivery queue yet");
+    };
     private final EventMetrics metrics;
 
     /**
-     * @param signingSecretOfPayout the secret an event of a payout is signed with: its client's (contract section 10)
+     * @param signingSecretOfClient the secret an event is signed with: its API client's (contract section 10)
+     * @param queueSize how many events may wait in memory for delivery
      */
-    public EventDelivery(EventOutbox outbox, RetrySchedule schedule, Function<String, String> signingSecretOfPayout,
-                         CallbackDestinations destinations, int batchSize, Clock clock, EventMetrics metrics) {
+    public EventDelivery(EventOutbox outbox, RetrySchedule schedule, Function<String, String> signingSecretOfClient,
+                         CallbackDestinations destinations, int batchSize, int queueSize, Clock clock,
+                         EventMetrics metrics) {
         this.outbox = outbox;
         this.schedule = schedule;
-        this.signingSecretOfPayout = signingSecretOfPayout;
+        this.signingSecretOfClient = signingSecretOfClient;
         this.destinations = destinations;
         this.batchSize = batchSize;
+        this.room = new Semaphore(queueSize);
         this.clock = clock;
         this.metrics = metrics;
     }
 
-    public List<EventOutbox.Stored> due() {
-        return outbox.due(clock.instant(), batchSize);
+    /** Where pushed events go: the delivery queue (the route that consumes it is started by then). */
+    public void queueTo(Consumer<EventOutbox.Stored> queue) {
+        this.queue = queue;
     }
 
-    /** Takes the event for this attempt (property {@code claimed}); another instance may have taken it. */
-    public void claim(Exchange exchange) {
+    @Override
+    public boolean reserve() {
+        return room.tryAcquire();
+    }
+
+    @Override
+    public void release() {
+        room.release();
+    }
+
+    @Override
+    public void push(EventOutbox.Stored event) {
+        try {
+            queue.accept(event);
+        } catch (RuntimeException e) {
+            // it stays claimed in the table: the due query takes it again when its lease ends
+            room.release();
+            LOG.warn("payout={} step=event-not-queued event={} ({}); delivered when its lease ends", event.payoutId(),
+                    event.eventId(), e.toString());
+        }
+    }
+
+    /** The safety net: takes as many due events as the queue has room for, at most a batch (route deliver-due-events). */
+    public List<EventOutbox.Stored> claimDue() {
+        int wanted = Math.min(batchSize, room.availablePermits());
+        if (wanted <= 0 || !room.tryAcquire(wanted)) {
+            return List.of();
+        }
+        List<EventOutbox.Stored> claimed = List.of();
+        try {
+            Instant now = clock.instant();
+            claimed = outbox.claimDue(now, now.plus(EventOutbox.LEASE), wanted);
+            return claimed;
+        } finally {
+            room.release(wanted - claimed.size());
+        }
+    }
+
+    /** An event left the queue for its attempt: its place is free. */
+    public void dequeued() {
+        room.release();
+    }
+
+    /** The event of this attempt (the body), signed now; properties {@code event}, {@code payoutId}, {@code callbackUrl}. */
+    public void take(Exchange exchange) {
         EventOutbox.Stored event = exchange.getMessage().getBody(EventOutbox.Stored.class);
-        boolean claimed = outbox.claim(event, clock.instant().plus(LEASE));
-        exchange.setProperty("claimed", claimed);
         exchange.setProperty("event", event);
         exchange.setProperty("payoutId", event.payoutId());
         exchange.setProperty("callbackUrl", event.callbackUrl());
-        if (claimed) {
-            prepare(exchange);
-        }
+        prepare(exchange);
     }
 
     /** The event's bytes with its id and a signature made now (contract 9.13: t is this attempt's time). */
@@ -70,7 +123,8 @@ public class EventDelivery {
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("X-Payout-Event-Id", event.eventId());
-        message.setHeader("X-Payout-Signature", EventSigner.header(signingSecretOfPayout.apply(event.payoutId()), clock.instant().getEpochSecond(), body));
+        message.setHeader("X-Payout-Signature", EventSigner.header(signingSecretOfClient.apply(event.clientId()),
+                clock.instant().getEpochSecond(), body));
         if (event.callbackUrl() != null) {
             message.setHeader(Exchange.HTTP_URI, event.callbackUrl());
         }
@@ -105,7 +159,7 @@ public class EventDelivery {
             outbox.delivered(event.eventId(), clock.instant());
             metrics.attempt(EventMetrics.DELIVERED);
             LOG.info("payout={} step=event-delivered event={} attempt={}", event.payoutId(), event.eventId(),
-                    event.attempts() + 1);
+                    event.attempts());
         } else {
             fail(event, "HTTP " + code + " from the merchant");
         }
@@ -118,8 +172,9 @@ public class EventDelivery {
                 cause == null ? "failed" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
     }
 
+    /** The event's attempts count this one: it was claimed (pushed or taken by the due query) before it was sent. */
     private void fail(EventOutbox.Stored event, String error) {
-        int attempts = event.attempts() + 1;
+        int attempts = event.attempts();
         Duration wait = schedule.after(attempts);
         outbox.failed(event.eventId(), error, wait == null ? null : clock.instant().plus(wait));
         metrics.attempt(wait == null ? EventMetrics.DEAD_LETTERED : EventMetrics.FAILED);

@@ -4,23 +4,61 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
 import payoutroutes.model.PayoutEvent;
 
 /**
- * The payout_events table: events written with their status change, delivered in order per payout,
- * retried, and dead-lettered when out of attempts.
+ * The payout_events table: events written with their status change, delivered in order per payout, retried, and
+ * dead-lettered when out of attempts.
+ *
+ * <p>Order per payout lives in the data: only a payout's first pending event (its head) has a
+ * {@code next_attempt_at}; the ones behind it have none until the head is delivered or dead-lettered, which gives
+ * the next one its time in the same transaction. So the due events are one range of one index, earliest first,
+ * whatever the history and whatever waits behind a failing head.
+ *
+ * <p>An event that is its payout's head when written is handed to the {@link Dispatch} as soon as its transaction
+ * commits (push), already claimed for this instance by its lease; the due query is the safety net for those a
+ * crash or a full queue left behind, and for retries. An event with nowhere to go (no callbackUrl, no events
+ * endpoint) is written delivered.
  */
 public class EventOutbox {
 
-    /** An event as the delivery loop sees it. */
-    public record Stored(String eventId, String payoutId, int seq, String body, String callbackUrl, String state,
-                         int attempts, Instant nextAttemptAt, String lastError, Instant createdAt) {
+    /** An event as the delivery loop sees it; {@code nextAttemptAt} is null for one that waits or is done. */
+    public record Stored(String eventId, String payoutId, int seq, String body, String callbackUrl, String clientId,
+                         String state, int attempts, Instant nextAttemptAt, String lastError, Instant createdAt) {
+    }
+
+    /** Where events go the moment their transaction commits: the delivery, in memory, bounded. */
+    public interface Dispatch {
+        /** Takes a place for one more event, if there is room; false: leave it to the due query. */
+        boolean reserve();
+
+        /** Gives back a place {@link #reserve} took for an event that is not pushed after all. */
+        void release();
+
+        /** The event, claimed for this instance, to be delivered now; its place was reserved. */
+        void push(Stored event);
+    }
+
+    /** An event written in a transaction not yet committed; see {@link #afterCommit} and {@link #afterRollback}. */
+    public static final class Written {
+        private final Stored event;
+        private final boolean reserved;
+        private final boolean pushed;
+
+        private Written(Stored event, boolean reserved, boolean pushed) {
+            this.event = event;
+            this.reserved = reserved;
+            this.pushed = pushed;
+        }
     }
 
     /**
@@ -35,82 +73,255 @@ public class EventOutbox {
     public static final String DELIVERED = "DELIVERED";
     public static final String DEAD = "DEAD";
 
-    private static final String COLUMNS = "event_id, payout_id, seq, body, callback_url, state, attempts, "
+    /** How long an attempt may hold an event before another (instance) may take it. */
+    public static final Duration LEASE = Duration.ofMinutes(2);
+
+    private static final String COLUMNS = "event_id, payout_id, seq, body, callback_url, client_id, state, attempts, "
             + "next_attempt_at, last_error, created_at";
+    private static final Dispatch NO_DISPATCH = new Dispatch() {
+        @Override
+        public boolean reserve() {
+            return false;
+        }
+
+        @Override
+        public void release() {
+        }
+
+        @Override
+        public void push(Stored event) {
+        }
+    };
 
     private final DataSource dataSource;
+    private final boolean eventsEndpoint;
+    private volatile Dispatch dispatch = NO_DISPATCH;
 
-    public EventOutbox(DataSource dataSource) {
+    /**
+     * @param eventsEndpoint whether {@code payouts.events.uri} is set: then every event has somewhere to go
+     */
+    public EventOutbox(DataSource dataSource, boolean eventsEndpoint) {
         this.dataSource = dataSource;
+        this.eventsEndpoint = eventsEndpoint;
     }
 
-    /** Writes the event on the caller's connection: part of the status change's transaction. */
-    static void insert(Connection c, PayoutEvent event) throws SQLException {
-        String sql = "insert into payout_events (" + COLUMNS + ") select ?, ?, coalesce(max(seq), 0) + 1, ?, ?, ?, 0, ?, "
-                + "null, ? from payout_events where payout_id = ?";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, event.eventId());
-            s.setString(2, event.payoutId());
-            s.setString(3, event.body());
-            s.setString(4, event.callbackUrl());
-            s.setString(5, PENDING);
-            s.setObject(6, utc(event.occurredAt()));
-            s.setObject(7, utc(event.occurredAt()));
-            s.setString(8, event.payoutId());
+    /** An outbox that reads and updates events, and writes every one as pending (tests, tools). */
+    public EventOutbox(DataSource dataSource) {
+        this(dataSource, true);
+    }
+
+    /** Events are pushed here from now on; until then the due query finds them. */
+    public void dispatchTo(Dispatch dispatch) {
+        this.dispatch = dispatch;
+    }
+
+    /**
+     * Writes the event on the caller's connection, part of the status change's transaction: its place in its
+     * payout's line, its API client, and whether it is due now (the head), waits (behind a pending one) or has
+     * nowhere to go (delivered at once). A head is claimed for this instance when the dispatch has room.
+     */
+    Written insert(Connection c, PayoutEvent event) throws SQLException {
+        boolean nowhere = event.callbackUrl() == null && !eventsEndpoint;
+        boolean reserved = !nowhere && dispatch.reserve();
+        Instant at = event.occurredAt();
+        String sql = "insert into payout_events (event_id, payout_id, seq, body, callback_url, client_id, state, "
+                + "attempts, next_attempt_at, created_at, delivered_at) "
+                + "select ?, ?, coalesce(max(e.seq), 0) + 1, ?, ?, (select p.client_id from payouts p where p.payout_id = ?), "
+                + "?, case when ? and count(case when e.state = ? then 1 end) = 0 then 1 else 0 end, "
+                + "case when ? or count(case when e.state = ? then 1 end) > 0 then null when ? then ? else ? end, ?, ? "
+                + "from payout_events e where e.payout_id = ?";
+        try (PreparedStatement s = c.prepareStatement(sql, new String[] {"seq", "client_id", "attempts", "next_attempt_at"})) {
+            int i = 0;
+            s.setString(++i, event.eventId());
+            s.setString(++i, event.payoutId());
+            s.setString(++i, event.body());
+            s.setString(++i, event.callbackUrl());
+            s.setString(++i, event.payoutId());
+            s.setString(++i, nowhere ? DELIVERED : PENDING);
+            s.setBoolean(++i, reserved);
+            s.setString(++i, PENDING);
+            s.setBoolean(++i, nowhere);
+            s.setString(++i, PENDING);
+            s.setBoolean(++i, reserved);
+            s.setObject(++i, utc(at.plus(LEASE)));
+            s.setObject(++i, utc(at));
+            s.setObject(++i, utc(at));
+            if (nowhere) {
+                s.setObject(++i, utc(at));
+            } else {
+                s.setNull(++i, Types.TIMESTAMP_WITH_TIMEZONE);
+            }
+            s.setString(++i, event.payoutId());
             s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("the event " + event.eventId() + " was not written");
+                }
+                int attempts = keys.getInt("attempts");
+                OffsetDateTime next = keys.getObject("next_attempt_at", OffsetDateTime.class);
+                Stored stored = new Stored(event.eventId(), event.payoutId(), keys.getInt("seq"), event.body(),
+                        event.callbackUrl(), keys.getString("client_id"), nowhere ? DELIVERED : PENDING, attempts,
+                        next == null ? null : next.toInstant(), null, at);
+                return new Written(stored, reserved, reserved && attempts == 1);
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (reserved) {
+                dispatch.release();
+            }
+            throw e;
         }
     }
 
-    /**
-     * Pending events that are due and first in line for their payout: a later event waits while an
-     * earlier one of the same payout is pending.
-     */
+    /** Once the event's transaction committed: a claimed head goes to the dispatch, else its place is given back. */
+    void afterCommit(Written written) {
+        if (written.pushed) {
+            dispatch.push(written.event);
+        } else if (written.reserved) {
+            dispatch.release();
+        }
+    }
+
+    void afterRollback(Written written) {
+        if (written != null && written.reserved) {
+            dispatch.release();
+        }
+    }
+
+    /** The due events, earliest first: a range scan of the due-time index (each is the head of its payout). */
     public List<Stored> due(Instant now, int limit) {
-        String sql = "select " + COLUMNS + " from payout_events e where e.state = ? and e.next_attempt_at <= ? "
-                + "and not exists (select 1 from payout_events p where p.payout_id = e.payout_id and p.seq < e.seq "
-                + "and p.state = ?) order by e.next_attempt_at limit ?";
-        return query(sql, PENDING, utc(now), PENDING, limit);
+        return query("select " + COLUMNS + " from payout_events where next_attempt_at <= ? "
+                + "order by next_attempt_at limit ?", utc(now), limit);
     }
 
     /**
-     * Takes the event for one attempt (compare-and-set on its next attempt time, so that two instances
-     * don't deliver it at once); the lease is how long before another may try if this one dies.
+     * Takes up to {@code limit} due events for one attempt each, in one transaction: the ids from the index alone,
+     * then a compare-and-set on each one's due time (another instance may take some first), then the events taken.
+     * Each is leased to {@code leaseUntil}, when another may take it again if this instance died meanwhile.
      */
-    public boolean claim(Stored event, Instant leaseUntil) {
-        String sql = "update payout_events set attempts = attempts + 1, next_attempt_at = ? "
-                + "where event_id = ? and state = ? and next_attempt_at = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, utc(leaseUntil));
-            s.setString(2, event.eventId());
-            s.setString(3, PENDING);
-            s.setObject(4, utc(event.nextAttemptAt()));
-            return s.executeUpdate() == 1;
+    public List<Stored> claimDue(Instant now, Instant leaseUntil, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        List<OffsetDateTime> times = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("select event_id, next_attempt_at from payout_events "
+                    + "where next_attempt_at <= ? order by next_attempt_at limit ?")) {
+                s.setObject(1, utc(now));
+                s.setInt(2, limit);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getString(1));
+                        times.add(r.getObject(2, OffsetDateTime.class));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            List<String> claimed = new ArrayList<>();
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("update payout_events set attempts = attempts + 1, "
+                    + "next_attempt_at = ? where event_id = ? and state = ? and next_attempt_at = ?")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    s.setObject(1, utc(leaseUntil));
+                    s.setString(2, ids.get(i));
+                    s.setString(3, PENDING);
+                    s.setObject(4, times.get(i));
+                    s.addBatch();
+                }
+                int[] counts = s.executeBatch();
+                c.commit();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 1) {
+                        claimed.add(ids.get(i));
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            return claimed.isEmpty() ? List.of() : query(c, "select " + COLUMNS + " from payout_events where event_id in ("
+                    + String.join(", ", Collections.nCopies(claimed.size(), "?")) + ") order by next_attempt_at",
+                    claimed.toArray());
         } catch (SQLException e) {
-            throw new StoreException("could not claim event " + event.eventId(), e);
+            throw new StoreException("could not claim due events", e);
         }
     }
 
+    /** Takes one event for an attempt (compare-and-set on the due time the caller saw); the lease as above. */
+    public boolean claim(Stored event, Instant leaseUntil) {
+        return execute("update payout_events set attempts = attempts + 1, next_attempt_at = ? "
+                + "where event_id = ? and state = ? and next_attempt_at = ?", utc(leaseUntil), event.eventId(), PENDING,
+                utc(event.nextAttemptAt())) == 1;
+    }
+
+    /** Delivered: done, and the next event of its payout, if one waits, is due from now on. */
     public void delivered(String eventId, Instant now) {
-        execute("update payout_events set state = ?, delivered_at = ?, last_error = null where event_id = ?",
-                DELIVERED, utc(now), eventId);
+        finish(eventId, "update payout_events set state = ?, delivered_at = ?, next_attempt_at = null, last_error = null "
+                + "where event_id = ? and state = ?", DELIVERED, utc(now), eventId, PENDING);
     }
 
     /** A failed attempt: try again at {@code nextAttempt}, or dead-letter the event when that is null. */
     public void failed(String eventId, String error, Instant nextAttempt) {
         if (nextAttempt == null) {
-            execute("update payout_events set state = ?, last_error = ? where event_id = ?", DEAD, truncate(error), eventId);
+            finish(eventId, "update payout_events set state = ?, next_attempt_at = null, last_error = ? "
+                    + "where event_id = ? and state = ?", DEAD, truncate(error), eventId, PENDING);
         } else {
-            execute("update payout_events set next_attempt_at = ?, last_error = ? where event_id = ?",
-                    utc(nextAttempt), truncate(error), eventId);
+            execute("update payout_events set next_attempt_at = ?, last_error = ? where event_id = ? and state = ?",
+                    utc(nextAttempt), truncate(error), eventId, PENDING);
         }
     }
 
-    /** Three index range scans: counts and the oldest by state, and the due range up to the first event in line. */
+    /**
+     * Ends an event's turn (delivered or dead) and makes the next pending event of its payout its head, due since it
+     * was written, in one transaction. The payout's row is locked first: a status change writing a later event holds
+     * it too, so the two never miss each other (the change sees this one done, or this sees the new event).
+     */
+    private void finish(String eventId, String sql, Object... values) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String payoutId = lockPayoutOf(c, eventId);
+                if (payoutId != null) {
+                    update(c, sql, values);
+                    promoteNext(c, payoutId);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not update event " + eventId, e);
+        }
+    }
+
+    private static String lockPayoutOf(Connection c, String eventId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select p.payout_id from payouts p where p.payout_id = "
+                + "(select e.payout_id from payout_events e where e.event_id = ?) for update")) {
+            s.setString(1, eventId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
+    }
+
+    private static void promoteNext(Connection c, String payoutId) throws SQLException {
+        update(c, "update payout_events set next_attempt_at = created_at where payout_id = ? and state = ? "
+                + "and next_attempt_at is null and seq = (select min(p.seq) from payout_events p where p.payout_id = ? "
+                + "and p.state = ?)", payoutId, PENDING, payoutId, PENDING);
+    }
+
+    /** Two index range scans: counts and the oldest by state, and the first of the due range. */
     public Backlog backlog(Instant now) {
         String byState = "select state, count(*), min(created_at) from payout_events where state in (?, ?) group by state";
-        String oldestDue = "select e.next_attempt_at from payout_events e where e.state = ? and e.next_attempt_at <= ? "
-                + "and not exists (select 1 from payout_events p where p.payout_id = e.payout_id and p.seq < e.seq "
-                + "and p.state = ?) order by e.next_attempt_at limit 1";
+        // only the first pending event of a payout has a due time (V6): the oldest due one is the index's first
+        String oldestDue = "select min(next_attempt_at) from payout_events where next_attempt_at <= ?";
         long pending = 0;
         long dead = 0;
         Instant oldestPending = null;
@@ -131,11 +342,9 @@ public class EventOutbox {
                 }
             }
             try (PreparedStatement s = c.prepareStatement(oldestDue)) {
-                s.setString(1, PENDING);
-                s.setObject(2, utc(now));
-                s.setString(3, PENDING);
+                s.setObject(1, utc(now));
                 try (ResultSet r = s.executeQuery()) {
-                    if (r.next()) {
+                    if (r.next() && r.getObject(1) != null) {
                         due = r.getObject(1, OffsetDateTime.class).toInstant();
                     }
                 }
@@ -150,10 +359,42 @@ public class EventOutbox {
         return query("select " + COLUMNS + " from payout_events where state = ? order by created_at limit ?", DEAD, limit);
     }
 
-    /** Gives a dead-lettered event a fresh set of attempts, due now; false if it is not dead. */
+    /**
+     * Gives a dead-lettered event a fresh set of attempts, due now, ahead of its payout's later pending events (they
+     * wait for it again); false if it is not dead.
+     */
     public boolean replay(String eventId, Instant now) {
-        return execute("update payout_events set state = ?, attempts = 0, next_attempt_at = ? where event_id = ? "
-                + "and state = ?", PENDING, utc(now), eventId, DEAD) == 1;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                String payoutId = lockPayoutOf(c, eventId);
+                boolean replayed = payoutId != null && update(c, "update payout_events set state = ?, attempts = 0, "
+                        + "next_attempt_at = ? where event_id = ? and state = ?", PENDING, utc(now), eventId, DEAD) == 1;
+                if (replayed) {
+                    update(c, "update payout_events set next_attempt_at = null where payout_id = ? and state = ? "
+                            + "and seq > (select r.seq from payout_events r where r.event_id = ?)", payoutId, PENDING,
+                            eventId);
+                }
+                c.commit();
+                return replayed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not replay event " + eventId, e);
+        }
+    }
+
+    /**
+     * Deletes up to {@code limit} events delivered before {@code before} (a range of the delivered_at index);
+     * returns how many. Pending and dead events are never deleted.
+     */
+    public int pruneDelivered(Instant before, int limit) {
+        return execute("delete from payout_events where event_id in (select event_id from payout_events "
+                + "where delivered_at < ? limit ?)", utc(before), limit);
     }
 
     public List<Stored> ofPayout(String payoutId) {
@@ -164,22 +405,38 @@ public class EventOutbox {
         return Jdbc.execute(dataSource, "update events", sql, values);
     }
 
+    private static int update(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            return s.executeUpdate();
+        }
+    }
+
     private List<Stored> query(String sql, Object... values) {
+        try (Connection c = dataSource.getConnection()) {
+            return query(c, sql, values);
+        } catch (SQLException e) {
+            throw new StoreException("could not read events", e);
+        }
+    }
+
+    private static List<Stored> query(Connection c, String sql, Object... values) throws SQLException {
         List<Stored> events = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
                 s.setObject(i + 1, values[i]);
             }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                events.add(new Stored(r.getString("event_id"), r.getString("payout_id"), r.getInt("seq"),
-                        r.getString("body"), r.getString("callback_url"), r.getString("state"), r.getInt("attempts"),
-                        r.getObject("next_attempt_at", OffsetDateTime.class).toInstant(), r.getString("last_error"),
-                        r.getObject("created_at", OffsetDateTime.class).toInstant()));
+                    OffsetDateTime next = r.getObject("next_attempt_at", OffsetDateTime.class);
+                    events.add(new Stored(r.getString("event_id"), r.getString("payout_id"), r.getInt("seq"),
+                            r.getString("body"), r.getString("callback_url"), r.getString("client_id"),
+                            r.getString("state"), r.getInt("attempts"), next == null ? null : next.toInstant(),
+                            r.getString("last_error"), r.getObject("created_at", OffsetDateTime.class).toInstant()));
                 }
             }
-        } catch (SQLException e) {
-            throw new StoreException("could not read events", e);
         }
         return events;
     }
@@ -189,6 +446,6 @@ public class EventOutbox {
     }
 
     private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

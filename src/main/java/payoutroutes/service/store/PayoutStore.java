@@ -40,11 +40,18 @@ public class PayoutStore {
 
     private final DataSource dataSource;
     private final FirstCheck firstCheck;
+    private final EventOutbox outbox;
     private volatile Consumer<String> beforeStatusChange = payoutId -> { };
 
-    public PayoutStore(DataSource dataSource, FirstCheck firstCheck) {
+    /** @param outbox where each status change writes its event, and hands it on once committed */
+    public PayoutStore(DataSource dataSource, FirstCheck firstCheck, EventOutbox outbox) {
         this.dataSource = dataSource;
         this.firstCheck = firstCheck;
+        this.outbox = outbox;
+    }
+
+    public PayoutStore(DataSource dataSource, FirstCheck firstCheck) {
+        this(dataSource, firstCheck, new EventOutbox(dataSource));
     }
 
     /**
@@ -112,19 +119,25 @@ public class PayoutStore {
         beforeStatusChange.accept(next.payoutId());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            EventOutbox.Written written = null;
+            boolean changed;
             try {
-                boolean changed = update(c, sql, next, expected);
+                changed = update(c, sql, next, expected);
                 if (changed) {
-                    EventOutbox.insert(c, event);
+                    written = outbox.insert(c, event);
                 }
                 c.commit();
-                return changed;
             } catch (SQLException | RuntimeException e) {
+                outbox.afterRollback(written);
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
+            if (written != null) {
+                outbox.afterCommit(written);
+            }
+            return changed;
         } catch (SQLException e) {
             throw new StoreException("could not update payout " + next.payoutId(), e);
         }

@@ -1,6 +1,8 @@
 package payoutroutes.service.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Instant;
@@ -11,7 +13,11 @@ import org.junit.jupiter.api.Test;
 import payoutroutes.model.Payout;
 import payoutroutes.model.PayoutStatus;
 
-/** The outbox's due query: a later event of a payout waits while an earlier one is pending, even when due. */
+/**
+ * The outbox: a later event of a payout waits while an earlier one is pending, even when due; an event is pushed the
+ * moment its change commits, claimed for this instance; one with nowhere to go is written delivered; due events are
+ * claimed once; delivered ones are pruned after their retention.
+ */
 class EventOutboxTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
@@ -70,6 +76,111 @@ class EventOutboxTest {
         outbox.failed(held.get(0).eventId(), "HTTP 500 from the merchant", T0.plusSeconds(600));
 
         assertEquals(List.of(other.get(0).eventId()), ids(outbox.due(T0.plusSeconds(10), 100)));
+    }
+
+    /** A dispatch with room for {@code room} events, that keeps what it is pushed. */
+    private static final class Queue implements EventOutbox.Dispatch {
+        private int room;
+        private final List<EventOutbox.Stored> pushed = new java.util.ArrayList<>();
+
+        Queue(int room) {
+            this.room = room;
+        }
+
+        @Override
+        public boolean reserve() {
+            return room > 0 && room-- > 0;
+        }
+
+        @Override
+        public void release() {
+            room++;
+        }
+
+        @Override
+        public void push(EventOutbox.Stored event) {
+            pushed.add(event);
+        }
+    }
+
+    @Test
+    void anEventFirstInLineIsPushedAtCommitClaimedForThisInstanceAndALaterOneWaitsForIt() {
+        Queue queue = new Queue(10);
+        EventOutbox pushing = new EventOutbox(dataSource, false);
+        pushing.dispatchTo(queue);
+        PayoutStore store = new PayoutStore(dataSource, payout -> null, pushing);
+        Payout processing = StoreFixtures.processing(store, "PUSH-1", T0);
+
+        assertEquals(1, queue.pushed.size());
+        EventOutbox.Stored first = queue.pushed.get(0);
+        assertEquals(1, first.attempts(), "claimed for its first attempt");
+        assertEquals("default", first.clientId());
+        assertEquals(T0.plus(EventOutbox.LEASE), first.nextAttemptAt(), "no one else takes it during its lease");
+        assertEquals(List.of(), outbox.due(T0.plusSeconds(1), 100));
+
+        StoreFixtures.change(store, processing, PayoutStatus.SUCCEEDED, T0.plusSeconds(1));
+        assertEquals(1, queue.pushed.size(), "the second waits while the first is pending");
+        assertEquals(9, queue.room, "and gave its place back");
+        EventOutbox.Stored second = outbox.ofPayout("PUSH-1").get(1);
+        assertNull(second.nextAttemptAt());
+
+        outbox.delivered(first.eventId(), T0.plusSeconds(2));
+        assertEquals(List.of(second.eventId()), ids(outbox.due(T0.plusSeconds(2), 100)), "due once the first is done");
+    }
+
+    @Test
+    void anEventWithNowhereToGoIsWrittenDelivered() {
+        Queue queue = new Queue(10);
+        EventOutbox noEndpoint = new EventOutbox(dataSource, false);
+        noEndpoint.dispatchTo(queue);
+        PayoutStore store = new PayoutStore(dataSource, payout -> null, noEndpoint);
+        Payout received = new Payout("NOWHERE-1", "aopay", null, PayoutStatus.RECEIVED,
+                new payoutroutes.model.Money(new java.math.BigDecimal("10000"), "IDR"), null, null, null, T0, T0);
+        store.insert(received, "f".repeat(64), "default");
+        StoreFixtures.change(store, received, PayoutStatus.PROCESSING, T0);
+
+        assertEquals(List.of(), queue.pushed);
+        assertEquals(10, queue.room);
+        assertEquals(EventOutbox.DELIVERED, outbox.ofPayout("NOWHERE-1").get(0).state());
+        assertEquals(List.of(), outbox.due(T0.plusSeconds(600), 100));
+    }
+
+    @Test
+    void aDueEventIsClaimedOnceAndItsAttemptCounted() {
+        List<EventOutbox.Stored> events = twoChanges("CLAIM-1");
+        Instant now = T0.plusSeconds(10);
+
+        List<EventOutbox.Stored> claimed = outbox.claimDue(now, now.plusSeconds(120), 100);
+
+        assertEquals(List.of(events.get(0).eventId()), ids(claimed));
+        assertEquals(1, claimed.get(0).attempts());
+        assertEquals(List.of(), outbox.claimDue(now, now.plusSeconds(120), 100), "taken: not again during its lease");
+        assertEquals(1, outbox.claimDue(now.plusSeconds(121), now.plusSeconds(240), 100).size(),
+                "again once the lease ended without an answer");
+    }
+
+    @Test
+    void aReplayedDeadLetterGoesBeforeTheLaterEventsOfItsPayout() {
+        List<EventOutbox.Stored> events = twoChanges("REPLAY-1");
+        outbox.failed(events.get(0).eventId(), "HTTP 500 from the merchant", null);
+        assertEquals(List.of(events.get(1).eventId()), ids(outbox.due(T0.plusSeconds(10), 100)));
+
+        assertTrue(outbox.replay(events.get(0).eventId(), T0.plusSeconds(20)));
+
+        assertEquals(List.of(events.get(0).eventId()), ids(outbox.due(T0.plusSeconds(30), 100)));
+    }
+
+    @Test
+    void deliveredEventsArePrunedAfterTheirRetentionAndNoOtherEvent() {
+        List<EventOutbox.Stored> delivered = twoChanges("PRUNE-1");
+        List<EventOutbox.Stored> pending = twoChanges("PRUNE-2");
+        outbox.delivered(delivered.get(0).eventId(), T0.plusSeconds(10));
+        outbox.delivered(delivered.get(1).eventId(), T0.plusSeconds(20));
+        outbox.failed(pending.get(0).eventId(), "HTTP 500 from the merchant", null);
+
+        assertEquals(1, outbox.pruneDelivered(T0.plusSeconds(15), 100));
+        assertEquals(List.of(delivered.get(1).eventId()), ids(outbox.ofPayout("PRUNE-1")));
+        assertEquals(2, outbox.ofPayout("PRUNE-2").size(), "dead and pending events stay");
     }
 
     private static List<String> ids(List<EventOutbox.Stored> events) {
