@@ -323,7 +323,7 @@ public final class PayoutBenchmark {
                         s.executeUpdate("insert into payout_events (event_id, payout_id, seq, body, callback_url, state, "
                                 + "attempts, next_attempt_at, created_at, delivered_at) select random_uuid(), "
                                 + "'BULK-' || \"X\", " + seq + ", '{\"type\":\"payout.status_changed\"}', '" + merchantUrl
-                                + "', 'DELIVERED', 1, current_timestamp - interval '1' day, "
+                                + "', 'DELIVERED', 1, null, "
                                 + "current_timestamp - interval '1' day, current_timestamp - interval '1' day "
                                 + "from system_range(" + from + ", " + to + ")");
                     }
