@@ -175,7 +175,8 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         EventDelivery eventDelivery = new EventDelivery(outbox,
                 RetrySchedule.parse(eventsRetryDelays), payoutId -> clients.eventsSigningSecret(
                         store.find(payoutId).map(PayoutStore.Stored::clientId).orElse(ApiClients.DEFAULT)),
-                destinations, eventsBatchSize, clock, new EventMetrics(meters, backlog));
+                destinations, eventsBatchSize, clock, new EventMetrics(meters, backlog),
+                Duration.ofMillis(eventsTimeoutMs));
         registry.bind("eventDelivery", eventDelivery);
         context.addService(new DeadLetters(eventDelivery, context), true, true);
 

@@ -20,7 +20,8 @@ import payoutroutes.service.store.EventOutbox;
 public class EventDelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger("payouts");
-    private static final Duration LEASE = Duration.ofMinutes(2);
+    /** What a lease adds to the longest a merchant's endpoint may take, for signing and recording the answer. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
     private final EventOutbox outbox;
     private final RetrySchedule schedule;
@@ -29,12 +30,17 @@ public class EventDelivery {
     private final int batchSize;
     private final Clock clock;
     private final EventMetrics metrics;
+    private final Duration lease;
 
     /**
      * @param signingSecretOfPayout the secret an event of a payout is signed with: its client's (contract section 10)
+     * @param timeout payouts.events.timeout-ms: an attempt waits at most this for a connection, again to connect, and
+     *                again for the answer; a claim lasts that long plus a margin, so that an event whose attempt died
+     *                with its instance (kill -9 mid-attempt) is tried again that soon, and with it the payout's later events
      */
     public EventDelivery(EventOutbox outbox, RetrySchedule schedule, Function<String, String> signingSecretOfPayout,
-                         CallbackDestinations destinations, int batchSize, Clock clock, EventMetrics metrics) {
+                         CallbackDestinations destinations, int batchSize, Clock clock, EventMetrics metrics,
+                         Duration timeout) {
         this.outbox = outbox;
         this.schedule = schedule;
         this.signingSecretOfPayout = signingSecretOfPayout;
@@ -42,6 +48,7 @@ public class EventDelivery {
         this.batchSize = batchSize;
         this.clock = clock;
         this.metrics = metrics;
+        this.lease = timeout.multipliedBy(3).plus(LEASE_MARGIN);
     }
 
     public List<EventOutbox.Stored> due() {
@@ -51,7 +58,7 @@ public class EventDelivery {
     /** Takes the event for this attempt (property {@code claimed}); another instance may have taken it. */
     public void claim(Exchange exchange) {
         EventOutbox.Stored event = exchange.getMessage().getBody(EventOutbox.Stored.class);
-        boolean claimed = outbox.claim(event, clock.instant().plus(LEASE));
+        boolean claimed = outbox.claim(event, clock.instant().plus(lease));
         exchange.setProperty("claimed", claimed);
         exchange.setProperty("event", event);
         exchange.setProperty("payoutId", event.payoutId());
