@@ -143,8 +143,6 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         registry.bind("dataSource", dataSource);
         registry.bind("storeCheck", new StoreCheck(dataSource, Duration.ofMillis(storeCheckTimeoutMs)));
         registry.bind("payoutStore", store);
-        PayoutLedger ledger = new PayoutLedger(store, providers, clock);
-        registry.bind("payoutLedger", ledger);
         // each provider's circuitBreaker step refers to its breaker by name, so they exist before the routes
         ProviderBreakers breakers = new ProviderBreakers();
         registry.bind("providerBreakers", breakers);
@@ -152,6 +150,8 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         for (String provider : ConfiguredIds.under(properties, "payouts.providers.", ".base-url")) {
             registry.bind(ProviderBreakers.beanName(provider), breakers.create(provider, properties::resolveProperty));
         }
+        PayoutLedger ledger = new PayoutLedger(store, providers, clock, breakers::retryAfterSeconds);
+        registry.bind("payoutLedger", ledger);
         registry.bind("fallbackProviders", new FallbackProviders(store, providers, clock));
         OpenPayouts openPayouts = new OpenPayouts(dataSource);
         registry.bind("openPayouts", openPayouts);

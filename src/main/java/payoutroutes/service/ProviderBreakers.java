@@ -68,6 +68,15 @@ public class ProviderBreakers implements ProviderState {
         return breakers.circuitBreaker(provider, config);
     }
 
+    /**
+     * What a 503 for this provider says in Retry-After: how long its breaker stays open (whole seconds, at least 1),
+     * the soonest a new payout could be sent to it; 30 for a provider without a breaker.
+     */
+    public int retryAfterSeconds(String provider) {
+        return breakers.find(provider).map(b -> b.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
+                .map(ms -> (int) Math.max(1, (ms + 999) / 1000)).orElse(30);
+    }
+
     public static String beanName(String provider) {
         return provider + "-breaker";
     }
