@@ -55,7 +55,7 @@ class CircuitBreakerTest {
             Answer refused = service.post("CB-OPEN-1", Payouts.seed("aopay"));
             assertEquals(503, refused.status(), refused.body());
             assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));
-            assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+            assertEquals("3600", refused.headers().firstValue("Retry-After").orElse(""), "as long as the breaker stays open");
             assertEquals(0, service.createCalls("aopay", "CB-OPEN-1"), "while open, a create is not attempted");
             assertEquals(404, service.get("CB-OPEN-1").status(), "nothing is kept");
 

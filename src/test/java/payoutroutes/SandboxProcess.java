@@ -56,6 +56,11 @@ public final class SandboxProcess implements AutoCloseable {
         return sandbox.stats(provider).statusQueries(payoutId);
     }
 
+    /** The body of {@code GET /sandbox/_stats}: per provider creates, duplicateCreates, faults applied; the merchant's totals. */
+    public com.fasterxml.jackson.databind.node.ObjectNode stats() {
+        return sandbox.stats();
+    }
+
     public <T extends ProviderSandbox> T sandbox(Class<T> type) {
         return sandbox.sandbox(type);
     }

@@ -142,7 +142,7 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
                 ReconciliationSchedule.duration(reconciliationGrace), ReconciliationSchedule.duration(reconciliationFlagAfter),
                 providers::inFlight);
         // an event with no callbackUrl has nowhere to go unless payouts.events.uri is set: then it is written delivered
-        EventOutbox outbox = new EventOutbox(dataSource, !eventsUri.isBlank());
+        EventOutbox outbox = new EventOutbox(dataSource, !eventsUri.isBlank(), EventOutbox.leaseFor(Duration.ofMillis(eventsTimeoutMs)));
         PayoutStore store = new PayoutStore(dataSource, schedule, outbox);
         var registry = context.getRegistry();
         // Camel's Prometheus registry (camel.metrics.enabled); without it the meters count for nobody
@@ -156,8 +156,6 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
         registry.bind("dataSource", dataSource);
         registry.bind("storeCheck", new StoreCheck(dataSource, Duration.ofMillis(storeCheckTimeoutMs)));
         registry.bind("payoutStore", store);
-        PayoutLedger ledger = new PayoutLedger(store, providers, clock);
-        registry.bind("payoutLedger", ledger);
         // each provider's breaker, asked and told by its route (ProviderBreakers); its states and calls are in
         // /observe/metrics as resilience4j_circuitbreaker_*
         ProviderBreakers breakers = new ProviderBreakers();
@@ -166,6 +164,9 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
             breakers.create(provider, properties::resolveProperty);
         }
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers.registry()).bindTo(meters);
+        // a 503 for a provider whose breaker is open says when it may be tried again
+        PayoutLedger ledger = new PayoutLedger(store, providers, clock, breakers::retryAfterSeconds);
+        registry.bind("payoutLedger", ledger);
         registry.bind("fallbackProviders", new FallbackProviders(store, providers, clock));
         OpenPayouts openPayouts = new OpenPayouts(dataSource);
         registry.bind("openPayouts", openPayouts);

@@ -3,6 +3,7 @@ package payoutroutes.service;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,14 @@ public class PayoutLedger {
     private final PayoutStore store;
     private final Providers providers;
     private final Clock clock;
+    private final ToIntFunction<String> retryAfterSeconds;
 
-    public PayoutLedger(PayoutStore store, Providers providers, Clock clock) {
+    /** @param retryAfterSeconds how long a 503 for this provider tells the client to wait: its breaker's open time */
+    public PayoutLedger(PayoutStore store, Providers providers, Clock clock, ToIntFunction<String> retryAfterSeconds) {
         this.store = store;
         this.providers = providers;
         this.clock = clock;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /**
@@ -65,7 +69,8 @@ public class PayoutLedger {
         while (true) {
             PayoutStore.Stored stored = store.find(request.payoutId()).orElseThrow(() ->
                     // the first request found the provider unreachable and forgot the payout
-                    Problem.providerUnavailable(String.valueOf(request.provider()), 30));
+                    Problem.providerUnavailable(String.valueOf(request.provider()),
+                            retryAfterSeconds.applyAsInt(String.valueOf(request.provider()))));
             if (!stored.clientId().equals(client)) {
                 // another client's payoutId: taken, and nothing more is said about it (contract section 10)
                 LOG.info("payout={} step=conflict payoutId of another client", request.payoutId());
@@ -96,7 +101,7 @@ public class PayoutLedger {
                 store.deleteReceived(received.payoutId());
                 LOG.warn("payout={} provider={} step=not-sent forgotten, may be sent again ({})", received.payoutId(),
                         received.provider(), outcome.detail());
-                throw Problem.providerUnavailable(received.provider(), 30);
+                throw Problem.providerUnavailable(received.provider(), retryAfterSeconds.applyAsInt(received.provider()));
             }
             // it may have reached the provider: never send it again, ask the provider instead
             case NO_ANSWER, NOT_FOUND -> apply(received, PayoutStatus.UNKNOWN, outcome, "created");

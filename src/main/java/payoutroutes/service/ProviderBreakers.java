@@ -71,6 +71,15 @@ public class ProviderBreakers implements ProviderState {
     }
 
     /**
+     * What a 503 for this provider says in Retry-After: how long its breaker stays open (whole seconds, at least 1),
+     * the soonest a new payout could be sent to it; 30 for a provider without a breaker.
+     */
+    public int retryAfterSeconds(String provider) {
+        return breakers.find(provider).map(b -> b.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
+                .map(ms -> (int) Math.max(1, (ms + 999) / 1000)).orElse(30);
+    }
+
+    /**
      * Before a call: whether the provider's breaker lets it through. Resilience4j is asked and told directly rather
      * than through Camel's circuitBreaker EIP, which runs its steps synchronously: it would hold a thread for as
      * long as the provider takes to answer, and the connectors' calls hold none.

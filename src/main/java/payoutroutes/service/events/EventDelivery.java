@@ -93,7 +93,7 @@ public class EventDelivery implements EventOutbox.Dispatch {
         List<EventOutbox.Stored> claimed = List.of();
         try {
             Instant now = clock.instant();
-            claimed = outbox.claimDue(now, now.plus(EventOutbox.LEASE), wanted);
+            claimed = outbox.claimDue(now, now.plus(outbox.lease()), wanted);
             return claimed;
         } finally {
             room.release(wanted - claimed.size());

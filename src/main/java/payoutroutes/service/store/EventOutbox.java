@@ -73,8 +73,10 @@ public class EventOutbox {
     public static final String DELIVERED = "DELIVERED";
     public static final String DEAD = "DEAD";
 
-    /** How long an attempt may hold an event before another (instance) may take it. */
-    public static final Duration LEASE = Duration.ofMinutes(2);
+    /** How long an attempt may hold an event before another (instance) may take it, unless told otherwise. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+    /** What a lease adds to the longest a merchant's endpoint may take, for signing and recording the answer. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
     private static final String COLUMNS = "event_id, payout_id, seq, body, callback_url, client_id, state, attempts, "
             + "next_attempt_at, last_error, created_at";
@@ -95,19 +97,35 @@ public class EventOutbox {
 
     private final DataSource dataSource;
     private final boolean eventsEndpoint;
+    private final Duration lease;
     private volatile Dispatch dispatch = NO_DISPATCH;
 
     /**
      * @param eventsEndpoint whether {@code payouts.events.uri} is set: then every event has somewhere to go
+     * @param lease how long an attempt holds its event ({@link #leaseFor}): an event whose attempt died with its
+     *              instance (kill -9 mid-attempt) is taken again that soon, and with it the payout's later events
      */
-    public EventOutbox(DataSource dataSource, boolean eventsEndpoint) {
+    public EventOutbox(DataSource dataSource, boolean eventsEndpoint, Duration lease) {
         this.dataSource = dataSource;
         this.eventsEndpoint = eventsEndpoint;
+        this.lease = lease;
     }
 
     /** An outbox that reads and updates events, and writes every one as pending (tests, tools). */
     public EventOutbox(DataSource dataSource) {
-        this(dataSource, true);
+        this(dataSource, true, DEFAULT_LEASE);
+    }
+
+    /**
+     * The lease for attempts whose HTTP call waits at most {@code timeout} for a connection, again to connect, and again
+     * for the answer ({@code payouts.events.timeout-ms}), plus a margin.
+     */
+    public static Duration leaseFor(Duration timeout) {
+        return timeout.multipliedBy(3).plus(LEASE_MARGIN);
+    }
+
+    public Duration lease() {
+        return lease;
     }
 
     /** Events are pushed here from now on; until then the due query finds them. */
@@ -143,7 +161,7 @@ public class EventOutbox {
             s.setBoolean(++i, nowhere);
             s.setString(++i, PENDING);
             s.setBoolean(++i, reserved);
-            s.setObject(++i, utc(at.plus(LEASE)));
+            s.setObject(++i, utc(at.plus(lease)));
             s.setObject(++i, utc(at));
             s.setObject(++i, utc(at));
             if (nowhere) {

@@ -106,7 +106,7 @@ class EventOutboxTest {
     @Test
     void anEventFirstInLineIsPushedAtCommitClaimedForThisInstanceAndALaterOneWaitsForIt() {
         Queue queue = new Queue(10);
-        EventOutbox pushing = new EventOutbox(dataSource, false);
+        EventOutbox pushing = new EventOutbox(dataSource, false, EventOutbox.DEFAULT_LEASE);
         pushing.dispatchTo(queue);
         PayoutStore store = new PayoutStore(dataSource, payout -> null, pushing);
         Payout processing = StoreFixtures.processing(store, "PUSH-1", T0);
@@ -115,7 +115,7 @@ class EventOutboxTest {
         EventOutbox.Stored first = queue.pushed.get(0);
         assertEquals(1, first.attempts(), "claimed for its first attempt");
         assertEquals("default", first.clientId());
-        assertEquals(T0.plus(EventOutbox.LEASE), first.nextAttemptAt(), "no one else takes it during its lease");
+        assertEquals(T0.plus(EventOutbox.DEFAULT_LEASE), first.nextAttemptAt(), "no one else takes it during its lease");
         assertEquals(List.of(), outbox.due(T0.plusSeconds(1), 100));
 
         StoreFixtures.change(store, processing, PayoutStatus.SUCCEEDED, T0.plusSeconds(1));
@@ -131,7 +131,7 @@ class EventOutboxTest {
     @Test
     void anEventWithNowhereToGoIsWrittenDelivered() {
         Queue queue = new Queue(10);
-        EventOutbox noEndpoint = new EventOutbox(dataSource, false);
+        EventOutbox noEndpoint = new EventOutbox(dataSource, false, EventOutbox.DEFAULT_LEASE);
         noEndpoint.dispatchTo(queue);
         PayoutStore store = new PayoutStore(dataSource, payout -> null, noEndpoint);
         Payout received = new Payout("NOWHERE-1", "aopay", null, PayoutStatus.RECEIVED,
