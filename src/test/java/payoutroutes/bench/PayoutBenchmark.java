@@ -106,6 +106,10 @@ public final class PayoutBenchmark {
             long added = topUpStore();
             startService();
             storedLatency(String.format(Locale.ROOT, "%,d stored", stored), "BULK", added);
+        } catch (Exception | Error e) {
+            // what was measured until then is still worth the report
+            log("the run stopped early: " + e);
+            report.note("the run stopped early: " + e.getMessage());
         } finally {
             if (service != null) {
                 service.close();
@@ -172,9 +176,32 @@ public final class PayoutBenchmark {
             options.add("-agentpath:" + profiler + "=start,event=itimer,interval=5ms,file="
                     + work.toAbsolutePath().resolve("service-cpu-" + (++profiles) + ".html"));
         }
+        // up when it lives and its business port serves: readiness also waits for an events backlog left by the
+        // previous load to drain (it would keep a load balancer away, rightly), which is not what is measured here
         service = JavaProcess.start("service", options, properties, List.of("-jar", "target/payout-routes.jar"),
-                work.resolve("service.log"), "http://127.0.0.1:" + managementPort + "/observe/health/ready");
+                work.resolve("service.log"), "http://127.0.0.1:" + managementPort + "/observe/health/live");
+        awaitServing(serviceUrl + "/api/openapi.yaml");
         log("service pid " + service.pid() + " with " + String.join(" ", options));
+    }
+
+    /** The business port answers 503 until every route has started. */
+    private static void awaitServing(String url) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+                Thread.sleep(200);
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("the service did not serve " + url + " within 90 s");
     }
 
     // ---------------------------------------------------------------- phases
