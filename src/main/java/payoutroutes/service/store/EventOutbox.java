@@ -220,9 +220,9 @@ public class EventOutbox {
         if (limit <= 0) {
             return List.of();
         }
-        List<String> ids = new ArrayList<>();
-        List<OffsetDateTime> times = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
+        return Jdbc.inTransaction(dataSource, "claim due events", c -> {
+            List<String> ids = new ArrayList<>();
+            List<OffsetDateTime> times = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("select event_id, next_attempt_at from payout_events "
                     + "where next_attempt_at <= ? order by next_attempt_at limit ?")) {
                 s.setObject(1, utc(now));
@@ -238,7 +238,6 @@ public class EventOutbox {
                 return List.of();
             }
             List<String> claimed = new ArrayList<>();
-            c.setAutoCommit(false);
             try (PreparedStatement s = c.prepareStatement("update payout_events set attempts = attempts + 1, "
                     + "next_attempt_at = ? where event_id = ? and state = ? and next_attempt_at = ?")) {
                 for (int i = 0; i < ids.size(); i++) {
@@ -249,31 +248,16 @@ public class EventOutbox {
                     s.addBatch();
                 }
                 int[] counts = s.executeBatch();
-                c.commit();
                 for (int i = 0; i < counts.length; i++) {
                     if (counts[i] == 1) {
                         claimed.add(ids.get(i));
                     }
                 }
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
             return claimed.isEmpty() ? List.of() : query(c, "select " + COLUMNS + " from payout_events where event_id in ("
                     + String.join(", ", Collections.nCopies(claimed.size(), "?")) + ") order by next_attempt_at",
                     claimed.toArray());
-        } catch (SQLException e) {
-            throw new StoreException("could not claim due events", e);
-        }
-    }
-
-    /** Takes one event for an attempt (compare-and-set on the due time the caller saw); the lease as above. */
-    public boolean claim(Stored event, Instant leaseUntil) {
-        return execute("update payout_events set attempts = attempts + 1, next_attempt_at = ? "
-                + "where event_id = ? and state = ? and next_attempt_at = ?", utc(leaseUntil), event.eventId(), PENDING,
-                utc(event.nextAttemptAt())) == 1;
+        });
     }
 
     /** Delivered: done, and the next event of its payout, if one waits, is due from now on. */
@@ -299,24 +283,14 @@ public class EventOutbox {
      * it too, so the two never miss each other (the change sees this one done, or this sees the new event).
      */
     private void finish(String eventId, String sql, Object... values) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                String payoutId = lockPayoutOf(c, eventId);
-                if (payoutId != null) {
-                    update(c, sql, values);
-                    promoteNext(c, payoutId);
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        Jdbc.inTransaction(dataSource, "update event " + eventId, c -> {
+            String payoutId = lockPayoutOf(c, eventId);
+            if (payoutId != null) {
+                update(c, sql, values);
+                promoteNext(c, payoutId);
             }
-        } catch (SQLException e) {
-            throw new StoreException("could not update event " + eventId, e);
-        }
+            return null;
+        });
     }
 
     private static String lockPayoutOf(Connection c, String eventId) throws SQLException {
@@ -382,28 +356,17 @@ public class EventOutbox {
      * wait for it again); false if it is not dead.
      */
     public boolean replay(String eventId, Instant now) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                String payoutId = lockPayoutOf(c, eventId);
-                boolean replayed = payoutId != null && update(c, "update payout_events set state = ?, attempts = 0, "
-                        + "next_attempt_at = ? where event_id = ? and state = ?", PENDING, utc(now), eventId, DEAD) == 1;
-                if (replayed) {
-                    update(c, "update payout_events set next_attempt_at = null where payout_id = ? and state = ? "
-                            + "and seq > (select r.seq from payout_events r where r.event_id = ?)", payoutId, PENDING,
-                            eventId);
-                }
-                c.commit();
-                return replayed;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        return Jdbc.inTransaction(dataSource, "replay event " + eventId, c -> {
+            String payoutId = lockPayoutOf(c, eventId);
+            boolean replayed = payoutId != null && update(c, "update payout_events set state = ?, attempts = 0, "
+                    + "next_attempt_at = ? where event_id = ? and state = ?", PENDING, utc(now), eventId, DEAD) == 1;
+            if (replayed) {
+                update(c, "update payout_events set next_attempt_at = null where payout_id = ? and state = ? "
+                        + "and seq > (select r.seq from payout_events r where r.event_id = ?)", payoutId, PENDING,
+                        eventId);
             }
-        } catch (SQLException e) {
-            throw new StoreException("could not replay event " + eventId, e);
-        }
+            return replayed;
+        });
     }
 
     /**

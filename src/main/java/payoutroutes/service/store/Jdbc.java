@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** The one round trip the store's tables share: an update with its parameters, on a connection of its own. */
+/** What the store's tables share: an update on a connection of its own, and a transaction around several statements. */
 final class Jdbc {
 
     private Jdbc() {
@@ -18,6 +18,34 @@ final class Jdbc {
                 s.setObject(i + 1, values[i]);
             }
             return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("could not " + what, e);
+        }
+    }
+
+    /** Statements that commit together. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws; a failure is a
+     * {@link StoreException} saying what (a RuntimeException of the work's own passes through, after the rollback).
+     */
+    static <T> T inTransaction(DataSource dataSource, String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new StoreException("could not " + what, e);
         }
