@@ -38,14 +38,19 @@ public final class StubProvider implements AutoCloseable {
     }
 
     /** What the provider answers; {@link #hold()} never answers until the stub is reset or closed. */
-    public record Reply(int status, String body, boolean isHeld) {
+    public record Reply(int status, String body, boolean isHeld, String location) {
 
         public static Reply json(int status, String body) {
-            return new Reply(status, body, false);
+            return new Reply(status, body, false, null);
         }
 
         public static Reply hold() {
-            return new Reply(0, null, true);
+            return new Reply(0, null, true, null);
+        }
+
+        /** A redirect to {@code location}, with no body. */
+        public static Reply redirect(int status, String location) {
+            return new Reply(status, null, false, location);
         }
     }
 
@@ -130,6 +135,9 @@ public final class StubProvider implements AutoCloseable {
             }
             byte[] body = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (reply.location() != null) {
+                exchange.getResponseHeaders().set("Location", reply.location());
+            }
             exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
             exchange.getResponseBody().write(body);
         } catch (InterruptedException e) {

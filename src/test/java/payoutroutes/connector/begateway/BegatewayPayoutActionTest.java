@@ -186,6 +186,15 @@ class BegatewayPayoutActionTest extends KameletTestSupport {
     }
 
     @Test
+    void aRedirectedCreateIsAnAnswerNotAHopAndNeverTakenForUnsent() {
+        // followed, the redirect would end in a refused connection: "never left", and the payout sent again
+        apm.answer(CREATE, request -> StubProvider.Reply.redirect(303, "http://127.0.0.1:1/elsewhere"));
+
+        assertEquals("NO_ANSWER", outcome(create("MOVED-1", Payouts.seed("overpay"))).path("outcome").asText());
+        assertEquals(1, apm.requests(CREATE).size());
+    }
+
+    @Test
     void aCreateAnswered503IsSentOnceTheHttpClientNeverResendsIt() {
         apm.answer(CREATE, 503, "{\"message\":\"Service unavailable\"}");
 
