@@ -47,7 +47,7 @@ public abstract class PayoutAction {
         ConnectorCall call = new ConnectorCall(create, PayoutJson.request(json, null, null),
                 Json.text(json, "providerReference"));
         exchange.setProperty(ConnectorCall.PROPERTY, call);
-        // the caller's headers are not the provider's business (camel-http would forward them)
+        // the caller's headers are not the provider's business (the HTTP producer would forward them)
         message.removeHeaders("*");
         return call;
     }
