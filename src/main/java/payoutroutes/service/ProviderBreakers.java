@@ -3,7 +3,6 @@ package payoutroutes.service;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,14 +12,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import payoutroutes.model.Json;
 import payoutroutes.model.PayoutConstants;
-import payoutroutes.model.PayoutJson;
 import payoutroutes.model.ProviderOutcome;
 
 /**
- * The circuit breaker of each provider (Resilience4j), named by the provider's id and used by every family's route
- * template around its payout Kamelet: {@link #admits} before the call, {@link #record} after it. The connectors
+ * The circuit breaker of each provider (Resilience4j), named by the provider's id and used by the call-provider route
+ * (routes/api.yaml) around every payout call: {@link #admits} before it, {@link #record} after it. The connectors
  * answer outcomes, not exceptions, so the breaker is told here that a call got no answer (NO_ANSWER: timeout, 5xx,
  * garbage) or provably never left (NOT_SENT: refused connection). While the breaker is open the provider is not
  * called at all and the outcome is NOT_SENT ({@link #notCalled}): a create may go to its fallback provider or is
@@ -28,13 +25,9 @@ import payoutroutes.model.ProviderOutcome;
  */
 public class ProviderBreakers implements ProviderState {
 
-    /** A call the breaker counts as failed (Resilience4j is told of an error as a Throwable). */
-    static final class Unanswered extends Exception {
-
-        Unanswered(String kind) {
-            super(kind, null, false, false);
-        }
-    }
+    /** What a call that got no answer is, to Resilience4j (told of an error as a Throwable). */
+    private static final Exception UNANSWERED = new Exception("no answer from the provider", null, false, false) {
+    };
 
     /** When the call began, in the breaker's clock (exchange property of the provider route). */
     private static final String CALL_STARTED = "PayoutBreakerCallStarted";
@@ -43,7 +36,7 @@ public class ProviderBreakers implements ProviderState {
 
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 
-    /** The breakers' registry: bound in Camel's, where the circuitBreaker steps and the breakers' metrics find it. */
+    /** The breakers' registry, whose breakers the metrics show (resilience4j_circuitbreaker_*). */
     public CircuitBreakerRegistry registry() {
         return breakers;
     }
@@ -94,28 +87,29 @@ public class ProviderBreakers implements ProviderState {
     }
 
     /**
-     * After the call, the breaker is told its outcome: one that is not an answer (NO_ANSWER: timeout, 5xx, garbage;
-     * NOT_SENT: refused connection) is a failure it counts.
+     * After the call, the breaker is told its outcome (the body, as {@link ProviderCalls#outcome} read it): one that is
+     * not an answer (NO_ANSWER: timeout, 5xx, garbage; NOT_SENT: refused connection) is a failure it counts.
      */
-    public void record(Exchange exchange) throws IOException {
+    public ProviderOutcome record(Exchange exchange) {
         CircuitBreaker breaker = breakerOf(exchange);
-        long took = breaker.getCurrentTimestamp() - exchange.getProperty(CALL_STARTED, Long.class);
-        String outcome = exchange.getMessage().getBody(String.class);
-        ProviderOutcome.Kind kind = PayoutJson.outcome(Json.MAPPER.readTree(outcome)).kind();
-        if (kind == ProviderOutcome.Kind.NO_ANSWER || kind == ProviderOutcome.Kind.NOT_SENT) {
-            breaker.onError(took, breaker.getTimestampUnit(), new Unanswered(kind.name()));
+        long took = exchange.removeProperty(CALL_STARTED) instanceof Long started
+                ? breaker.getCurrentTimestamp() - started : 0;
+        ProviderOutcome outcome = exchange.getMessage().getBody(ProviderOutcome.class);
+        if (outcome.kind() == ProviderOutcome.Kind.NO_ANSWER || outcome.kind() == ProviderOutcome.Kind.NOT_SENT) {
+            breaker.onError(took, breaker.getTimestampUnit(), UNANSWERED);
         } else {
             breaker.onSuccess(took, breaker.getTimestampUnit());
         }
+        return outcome;
     }
 
     /** The open breaker let no call through: NOT_SENT, the provider provably never saw the payout. */
-    public String notCalled(Exchange exchange) {
+    public ProviderOutcome notCalled(Exchange exchange) {
         String provider = exchange.getProperty(PayoutConstants.PROVIDER, String.class);
+        exchange.getMessage().removeHeader(PayoutConstants.OPERATION);
         LOG.info("payout={} provider={} step=breaker-open not called", exchange.getProperty(PayoutConstants.PAYOUT_ID),
                 provider);
-        return PayoutJson.of(ProviderOutcome.notSent("the circuit breaker of " + provider + " is open: not called"))
-                .toString();
+        return ProviderOutcome.notSent("the circuit breaker of " + provider + " is open: not called");
     }
 
     private CircuitBreaker breakerOf(Exchange exchange) {
