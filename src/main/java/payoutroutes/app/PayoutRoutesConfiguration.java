@@ -190,7 +190,8 @@ public class PayoutRoutesConfiguration implements CamelConfiguration {
                 clientId -> clients.eventsSigningSecret(clientId == null ? ApiClients.DEFAULT : clientId),
                 destinations, eventsBatchSize, eventsQueueSize, clock, new EventMetrics(meters, backlog));
         // each event goes to the delivery queue (routes/events.yaml) as soon as its status change commits
-        // (bounded by EventDelivery itself: the queue only has to hold what it lets in; 0 there means no queue at all)
+        // (bounded by EventDelivery itself: the queue only has to hold what it lets in; the due search, too, takes only what
+        // the queue has room for, so a queue size of 0 stops delivery altogether: tests use it to stall the outbox)
         context.getComponent("seda", SedaComponent.class).setQueueSize(Math.max(1, eventsQueueSize));
         ProducerTemplate events = context.createProducerTemplate();
         eventDelivery.queueTo(event -> events.sendBody("seda:deliver-events", event));

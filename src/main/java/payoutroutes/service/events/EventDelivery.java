@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
+import org.apache.camel.util.URISupport;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,7 +170,9 @@ public class EventDelivery implements EventOutbox.Dispatch {
     public void failed(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         fail(exchange.getProperty("event", EventOutbox.Stored.class),
-                cause == null ? "failed" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                // a failure's message may name the endpoint with its credentials (payouts.events.uri): masked
+                cause == null ? "failed" : cause.getClass().getSimpleName() + ": "
+                        + URISupport.sanitizeUri(String.valueOf(cause.getMessage())));
     }
 
     /** The event's attempts count this one: it was claimed (pushed or taken by the due query) before it was sent. */

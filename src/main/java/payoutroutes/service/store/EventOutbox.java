@@ -272,8 +272,9 @@ public class EventOutbox {
             finish(eventId, "update payout_events set state = ?, next_attempt_at = null, last_error = ? "
                     + "where event_id = ? and state = ?", DEAD, truncate(error), eventId, PENDING);
         } else {
-            execute("update payout_events set next_attempt_at = ?, last_error = ? where event_id = ? and state = ?",
-                    utc(nextAttempt), truncate(error), eventId, PENDING);
+            // not if a replay put it back behind an earlier event meanwhile (no due time): it waits for that one
+            execute("update payout_events set next_attempt_at = ?, last_error = ? where event_id = ? and state = ? "
+                    + "and next_attempt_at is not null", utc(nextAttempt), truncate(error), eventId, PENDING);
         }
     }
 
@@ -358,8 +359,11 @@ public class EventOutbox {
     public boolean replay(String eventId, Instant now) {
         return Jdbc.inTransaction(dataSource, "replay event " + eventId, c -> {
             String payoutId = lockPayoutOf(c, eventId);
+            // due now unless an earlier event of its payout is pending (replayed before it): then it waits its turn
             boolean replayed = payoutId != null && update(c, "update payout_events set state = ?, attempts = 0, "
-                    + "next_attempt_at = ? where event_id = ? and state = ?", PENDING, utc(now), eventId, DEAD) == 1;
+                    + "next_attempt_at = case when exists (select 1 from payout_events p where p.payout_id = ? "
+                    + "and p.state = ? and p.seq < payout_events.seq) then null else ? end "
+                    + "where event_id = ? and state = ?", PENDING, payoutId, PENDING, utc(now), eventId, DEAD) == 1;
             if (replayed) {
                 update(c, "update payout_events set next_attempt_at = null where payout_id = ? and state = ? "
                         + "and seq > (select r.seq from payout_events r where r.event_id = ?)", payoutId, PENDING,

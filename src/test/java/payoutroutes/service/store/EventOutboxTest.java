@@ -171,6 +171,21 @@ class EventOutboxTest {
     }
 
     @Test
+    void deadLettersReplayedInAnyOrderStillGoOneAtATimeInTheirPayoutsOrder() {
+        List<EventOutbox.Stored> events = twoChanges("REPLAY-2");
+        outbox.failed(events.get(0).eventId(), "HTTP 500 from the merchant", null);
+        outbox.failed(events.get(1).eventId(), "HTTP 500 from the merchant", null);
+
+        assertTrue(outbox.replay(events.get(0).eventId(), T0.plusSeconds(20)));
+        assertTrue(outbox.replay(events.get(1).eventId(), T0.plusSeconds(21)));
+
+        assertEquals(List.of(events.get(0).eventId()), ids(outbox.due(T0.plusSeconds(30), 100)),
+                "the later one waits for the earlier, though replayed after it");
+        outbox.delivered(events.get(0).eventId(), T0.plusSeconds(31));
+        assertEquals(List.of(events.get(1).eventId()), ids(outbox.due(T0.plusSeconds(32), 100)));
+    }
+
+    @Test
     void deliveredEventsArePrunedAfterTheirRetentionAndNoOtherEvent() {
         List<EventOutbox.Stored> delivered = twoChanges("PRUNE-1");
         List<EventOutbox.Stored> pending = twoChanges("PRUNE-2");
